@@ -1,0 +1,32 @@
+/**
+ * Every closed list of choices in a plan, `as const` so that the schema, the form and the generators
+ * share one spelling. Facts about each engine live in `engines.ts`.
+ */
+
+export const ENGINES = ["postgres", "mysql", "mariadb", "sqlserver", "oracle", "db2", "redshift", "mongodb"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+export const PLATFORMS = ["rds", "aurora", "self-managed"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const STRATEGIES = ["single", "alternating", "managed"] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Where the rotation function comes from: our code in the bundle, or AWS's published template. */
+export const LAMBDA_SOURCES = ["bundled", "sar"] as const;
+export type LambdaSource = (typeof LAMBDA_SOURCES)[number];
+
+/** How the function reaches the Secrets Manager API from inside the VPC. */
+export const ENDPOINT_MODES = ["create", "existing", "nat"] as const;
+export type EndpointMode = (typeof ENDPOINT_MODES)[number];
+
+/** Python runtimes that AWS Lambda supports and that our function is tested against. */
+export const RUNTIMES = ["python3.13", "python3.12", "python3.11"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+export const ARCHITECTURES = ["arm64", "x86_64"] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** How the function talks TLS to the database. Relaxing it is always an explicit choice. */
+export const TLS_MODES = ["verify", "require", "disable"] as const;
+export type TlsMode = (typeof TLS_MODES)[number];

@@ -1,0 +1,357 @@
+import { z } from "zod";
+import {
+  ARCHITECTURES,
+  ENDPOINT_MODES,
+  ENGINES,
+  LAMBDA_SOURCES,
+  PLATFORMS,
+  RUNTIMES,
+  STRATEGIES,
+  TLS_MODES,
+  type Engine,
+} from "./choices";
+import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable } from "./engines";
+import { checkScheduleExpression, checkWindowFits, MAX_ROTATION_DAYS } from "./schedule";
+
+/**
+ * The rotation plan: the one input of every generator, and the single source of truth for the form,
+ * the share URL, the API and the CLI. Field names are the share-URL parameters (PRODUCT.md §2), a public
+ * contract: keep them stable, add new ones freely. Error messages name the parameter and say what is allowed.
+ */
+
+export const PLAN_PARAMS = [
+  "name",
+  "engine",
+  "platform",
+  "strategy",
+  "lambda",
+  "secret",
+  "master",
+  "subnets",
+  "sgs",
+  "vpc",
+  "dbsg",
+  "endpoint",
+  "days",
+  "schedule",
+  "window",
+  "immediately",
+  "kms",
+  "alarm",
+  "runtime",
+  "arch",
+  "exclude",
+  "length",
+  "tls",
+] as const;
+export type PlanParam = (typeof PLAN_PARAMS)[number];
+
+/** Characters generated passwords avoid unless told otherwise: they break URLs, shells and SQL literals. */
+export const DEFAULT_EXCLUDE = `/@"'\\`;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 4096;
+
+const PARTITION = "aws(?:-cn|-us-gov)?";
+const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
+const ACCOUNT = "\\d{12}";
+const SECRET_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[A-Za-z0-9/_+=.@-]{1,512}$`);
+const KMS_KEY_ARN = new RegExp(
+  `^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`,
+);
+const EXAMPLE_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-db-AbCdEf";
+const EXAMPLE_KMS_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/** AWS resource ids are a prefix and 8 or 17 lowercase hex digits. */
+function awsId(prefix: string): RegExp {
+  return new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`);
+}
+const SUBNET_ID = awsId("subnet");
+const SECURITY_GROUP_ID = awsId("sg");
+const VPC_ID = awsId("vpc");
+
+/** Comma- or space-separated ids, as typed in a form field or a URL parameter. */
+function splitList(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  return value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function idList(param: string, pattern: RegExp, example: string) {
+  return z.preprocess(
+    splitList,
+    z
+      .array(z.string().regex(pattern, { error: `${param} must be ids like ${example}, separated by commas` }), {
+        error: `${param} must be a comma-separated list of ids like ${example}`,
+      })
+      .max(16, { error: `${param} takes at most 16 ids` })
+      .refine((ids) => new Set(ids).size === ids.length, { error: `${param} lists the same id twice` }),
+  );
+}
+
+function optional(param: string, pattern: RegExp, what: string) {
+  return z.string({ error: `${param} must be text` }).trim().regex(new RegExp(`^$|${pattern.source}`), { error: `${param} must be empty or ${what}` });
+}
+
+function integer(param: string, min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+    z
+      .number({ error: `${param} must be a whole number from ${min} to ${max}` })
+      .int({ error: `${param} must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `${param} must be at least ${min}` })
+      .max(max, { error: `${param} must be at most ${max}` }),
+  );
+}
+
+function choice<const T extends readonly [string, ...string[]]>(param: string, values: T) {
+  return z.enum(values, { error: `${param} must be one of: ${values.join(", ")}` });
+}
+
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+
+/** Each parameter on its own; rules between parameters are in `crossFieldRules`. */
+export const planFields = z.strictObject({
+  name: z
+    .string({ error: "name must be text" })
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, {
+      error: "name must be 2–40 characters: a lowercase letter, then lowercase letters, digits or hyphens",
+    }),
+  engine: choice("engine", ENGINES),
+  platform: choice("platform", PLATFORMS),
+  strategy: choice("strategy", STRATEGIES),
+  lambda: choice("lambda", LAMBDA_SOURCES),
+  secret: z
+    .string({ error: "secret must be text" })
+    .trim()
+    .regex(new RegExp(`^new$|${SECRET_ARN.source}`), {
+      error: `secret must be "new" or the ARN of an existing secret, like ${EXAMPLE_SECRET_ARN}`,
+    }),
+  master: optional("master", SECRET_ARN, `the ARN of the admin secret, like ${EXAMPLE_SECRET_ARN}`),
+  subnets: idList("subnets", SUBNET_ID, "subnet-0123456789abcdef0"),
+  sgs: idList("sgs", SECURITY_GROUP_ID, "sg-0123456789abcdef0"),
+  vpc: optional("vpc", VPC_ID, "a VPC id like vpc-0123456789abcdef0"),
+  dbsg: optional("dbsg", SECURITY_GROUP_ID, "the database's security group id, like sg-0123456789abcdef0"),
+  endpoint: choice("endpoint", ENDPOINT_MODES),
+  days: integer("days", 1, MAX_ROTATION_DAYS),
+  schedule: z
+    .string({ error: "schedule must be text" })
+    .trim()
+    .superRefine((expression, ctx) => {
+      if (expression === "") return;
+      const check = checkScheduleExpression(expression);
+      if (!check.ok) ctx.addIssue({ code: "custom", message: `schedule: ${check.message}` });
+    }),
+  window: z
+    .string({ error: "window must be text" })
+    .trim()
+    .regex(/^$|^([1-9]|1\d|2[0-4])h$/, { error: "window must be empty or a number of hours from 1h to 24h, like 3h" }),
+  immediately: z.preprocess(
+    (value) => (value === "true" ? true : value === "false" ? false : value),
+    z.boolean({ error: "immediately must be true or false" }),
+  ),
+  kms: optional("kms", KMS_KEY_ARN, `a KMS key ARN, like ${EXAMPLE_KMS_ARN}`),
+  alarm: z
+    .string({ error: "alarm must be text" })
+    .trim()
+    .max(254, { error: "alarm must be at most 254 characters" })
+    .refine((value) => value === "" || z.email().safeParse(value).success, {
+      error: "alarm must be empty or one e-mail address, like ops@example.com",
+    }),
+  runtime: choice("runtime", RUNTIMES),
+  arch: choice("arch", ARCHITECTURES),
+  exclude: z
+    .string({ error: "exclude must be text" })
+    .max(94, { error: "exclude must be at most 94 characters" })
+    .regex(PRINTABLE_ASCII, { error: "exclude may only hold printable ASCII characters, without spaces" }),
+  length: integer("length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH),
+  tls: choice("tls", TLS_MODES),
+});
+
+export type Plan = z.output<typeof planFields>;
+
+/**
+ * The plan as the form and the URL hold it before validation: text as typed, one checkbox.
+ * Keeping raw text means nothing the user typed is lost when a value is invalid or hidden.
+ */
+export type PlanValues = { [K in PlanParam]: K extends "immediately" ? boolean : string };
+
+export function defaultLambdaSource(engine: Engine) {
+  return ENGINE_FACTS[engine].bundled ? ("bundled" as const) : ("sar" as const);
+}
+
+/** Default values; the only engine-dependent one is where the rotation function comes from. */
+export function defaultValues(engine: Engine = "postgres"): PlanValues {
+  return {
+    name: "app-db",
+    engine,
+    platform: "rds",
+    strategy: "single",
+    lambda: defaultLambdaSource(engine),
+    secret: "new",
+    master: "",
+    subnets: "",
+    sgs: "",
+    vpc: "",
+    dbsg: "",
+    endpoint: "create",
+    days: "30",
+    schedule: "",
+    window: "",
+    immediately: true,
+    kms: "",
+    alarm: "",
+    runtime: "python3.13",
+    arch: "arm64",
+    exclude: DEFAULT_EXCLUDE,
+    length: "32",
+    tls: "verify",
+  };
+}
+
+/**
+ * Parameters that a plan's other choices make meaningless (a master secret without alternating users,
+ * Lambda settings under managed rotation…). They are kept in the form, so switching back restores them,
+ * but they are neither validated, generated nor shared.
+ */
+export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<PlanParam, string> {
+  const unused = new Map<PlanParam, string>();
+  const managed = values.strategy === "managed";
+  if (values.engine === "redshift" || values.engine === "mongodb") {
+    unused.set("platform", `${ENGINE_FACTS[values.engine].label} is its own platform`);
+  }
+  if (values.strategy !== "alternating") unused.set("master", "only strategy=alternating uses a master secret");
+  if (typeof values.schedule === "string" && values.schedule.trim() !== "") {
+    unused.set("days", "schedule is given, and it replaces days");
+  }
+  if (managed) {
+    const reason = "strategy=managed rotates without a Lambda function";
+    for (const param of ["lambda", "subnets", "sgs", "vpc", "dbsg", "endpoint", "runtime", "arch", "exclude", "length", "tls"] as const) {
+      unused.set(param, reason);
+    }
+  } else if (values.lambda === "sar") {
+    const reason = "lambda=sar deploys AWS's template, which fixes these itself";
+    for (const param of ["runtime", "arch", "length", "tls"] as const) unused.set(param, reason);
+  }
+  return unused;
+}
+
+/** Resets unused parameters to their defaults, so that they can neither fail validation nor change output. */
+export function withoutUnusedParams(input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const values = { ...(input as Record<string, unknown>) };
+  const engine = ENGINES.includes(values.engine as Engine) ? (values.engine as Engine) : "postgres";
+  const defaults = defaultValues(engine);
+  for (const param of unusedParams(values).keys()) values[param] = defaults[param];
+  return values;
+}
+
+type Issue = { param: PlanParam; message: string };
+
+/** Rules between parameters. Each issue is reported on the parameter the user should change. */
+export function crossFieldRules(plan: Plan): Issue[] {
+  const issues: Issue[] = [];
+  const engine = ENGINE_FACTS[plan.engine];
+  const usesLambda = plan.strategy !== "managed";
+
+  if (!engineRunsOn(plan.engine, plan.platform)) {
+    const allowed = engine.platforms?.join(", ") ?? "rds";
+    issues.push({ param: "platform", message: `platform ${plan.platform} is not available for ${engine.label}; choose ${allowed}` });
+  }
+  if (plan.strategy === "managed" && !managedRotationAvailable(plan.engine, plan.platform)) {
+    issues.push({
+      param: "strategy",
+      message: `strategy managed is not offered by AWS for ${engine.label} on ${plan.platform}; choose single or alternating`,
+    });
+  }
+  if (plan.strategy === "alternating" && plan.master === "") {
+    issues.push({ param: "master", message: "master is required with strategy=alternating: the ARN of the admin secret that creates the _clone user" });
+  }
+  if (plan.master !== "" && plan.master === plan.secret) {
+    issues.push({ param: "master", message: "master must be a different secret from the one being rotated" });
+  }
+  if (usesLambda && plan.lambda === "bundled" && !engine.bundled) {
+    issues.push({
+      param: "lambda",
+      message: `lambda=bundled supports ${BUNDLED_ENGINES.join(", ")}; choose lambda=sar (AWS's template) for ${engine.label}`,
+    });
+  }
+  if (usesLambda && plan.subnets.length === 0) {
+    issues.push({ param: "subnets", message: "subnets needs at least one subnet id (two or more, in different AZs, are advised)" });
+  }
+  if (usesLambda && plan.vpc === "" && plan.sgs.length === 0) {
+    issues.push({ param: "vpc", message: "vpc is required when sgs is empty: the Lambda's security group is created in it" });
+  } else if (usesLambda && plan.vpc === "" && plan.endpoint === "create") {
+    issues.push({ param: "vpc", message: "vpc is required with endpoint=create: the Secrets Manager endpoint is created in it" });
+  }
+  if (plan.window !== "") {
+    const schedule = plan.schedule === "" ? `rate(${plan.days} ${plan.days === 1 ? "day" : "days"})` : plan.schedule;
+    const check = checkScheduleExpression(schedule);
+    const problem = check.ok ? checkWindowFits(Number.parseInt(plan.window, 10), check.shape) : null;
+    if (problem) issues.push({ param: "window", message: `window: ${problem}` });
+  }
+  if (usesLambda && plan.lambda === "bundled" && plan.length > engine.maxPasswordLength) {
+    issues.push({ param: "length", message: `length must be at most ${engine.maxPasswordLength} for ${engine.label}` });
+  }
+  if (usesLambda) {
+    const missing = missingCharacterClasses(plan.exclude);
+    if (missing.length > 0) {
+      issues.push({ param: "exclude", message: `exclude must leave at least one character of each kind; it removes every ${missing.join(" and every ")}` });
+    }
+  }
+  return issues;
+}
+
+const CHARACTER_CLASSES: Array<[string, RegExp]> = [
+  ["lowercase letter", /[a-z]/g],
+  ["uppercase letter", /[A-Z]/g],
+  ["digit", /[0-9]/g],
+  ["punctuation character", /[!-/:-@[-`{-~]/g],
+];
+const CLASS_SIZES = [26, 26, 10, 32];
+
+function missingCharacterClasses(exclude: string): string[] {
+  const distinct = [...new Set(exclude)].join("");
+  return CHARACTER_CLASSES.filter(([, pattern], i) => (distinct.match(pattern)?.length ?? 0) >= CLASS_SIZES[i]!).map(([name]) => name);
+}
+
+/**
+ * The whole plan: unused parameters reset, each field checked, then the rules between fields.
+ * `z.input` is `unknown` because the form, the URL and the API all hand in raw values.
+ */
+export const planSchema = z.preprocess(
+  withoutUnusedParams,
+  planFields.superRefine((plan, ctx) => {
+    for (const issue of crossFieldRules(plan)) ctx.addIssue({ code: "custom", path: [issue.param], message: issue.message });
+  }),
+);
+
+export interface Problem {
+  param: string;
+  message: string;
+}
+
+/** Zod issues as problems, one per parameter (the first message wins: it is the most basic one). */
+export function problemsOf(error: z.ZodError): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) problems.push({ param: key, message: `${key} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}` });
+      continue;
+    }
+    const param = String(issue.path[0] ?? "plan");
+    if (seen.has(param)) continue;
+    seen.add(param);
+    problems.push({ param, message: issue.message });
+  }
+  return problems;
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
+
+export function validatePlan(input: unknown): PlanResult {
+  const result = planSchema.safeParse(input);
+  return result.success ? { ok: true, plan: result.data } : { ok: false, problems: problemsOf(result.error) };
+}
