@@ -49,7 +49,8 @@ function asText(value: PlanValues[PlanParam]): string {
 /** The query string of a valid plan: only values that differ from their default, in a stable order. */
 export function encodePlanQuery(plan: Plan): string {
   const values = planToValues(plan);
-  const defaults = defaultValues(plan.engine);
+  // Engine-aware defaults (where the function comes from), but the engine itself defaults to postgres.
+  const defaults = { ...defaultValues(plan.engine), engine: defaultValues().engine };
   const unused = unusedParams(values);
   const pairs: string[] = [];
   for (const param of PLAN_PARAMS) {
@@ -67,8 +68,9 @@ export function decodePlanQuery(query: string | URLSearchParams): DecodedPlan {
   const problems: Problem[] = [];
   for (const [key, value] of params) {
     if (!isParam(key)) {
-      if (!problems.some((p) => p.param === key)) {
-        problems.push({ param: key, message: `${key} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}` });
+      const label = key === "" ? "(empty name)" : key;
+      if (!problems.some((p) => p.param === label)) {
+        problems.push({ param: label, message: `${label} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}` });
       }
     } else if (given.has(key)) {
       if (!problems.some((p) => p.param === key)) {
@@ -90,7 +92,8 @@ export function decodePlanObject(input: unknown): DecodedPlan {
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (!isParam(key)) {
-      problems.push({ param: key, message: `${key} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}` });
+      const label = key === "" ? "(empty name)" : key;
+      problems.push({ param: label, message: `${label} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}` });
     } else {
       given.set(key, Array.isArray(value) && (key === "subnets" || key === "sgs") ? value.join(",") : value);
     }
