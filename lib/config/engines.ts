@@ -88,7 +88,7 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     defaultPort: 27017,
     platforms: null,
     bundled: false,
-    managedOn: null,
+    managedOn: "service",
     // DocumentDB passwords are 8 to 100 characters.
     maxPasswordLength: 100,
   },

@@ -1,0 +1,231 @@
+/**
+ * The MySQL / MariaDB adapter of the rotation function (PyMySQL). User names, hosts and
+ * passwords reach SQL only as string literals escaped by PyMySQL; grants copied to the clone are
+ * the server's own SHOW GRANTS output with only the grantee replaced.
+ */
+import type { Strategy } from "./handler";
+import type { PythonPart } from "./python";
+
+export type MysqlFamily = "mysql" | "mariadb";
+
+const imports = {
+  standard: ["import ssl"],
+  thirdParty: ["import pymysql", "from pymysql.constants import CLIENT"],
+};
+
+/** What differs between the two servers for this function: the name, and how long a user name may be. */
+const family = {
+  mysql: { label: "MySQL", maxUserName: 32 },
+  mariadb: { label: "MariaDB", maxUserName: 80 },
+} as const;
+
+function constants(engine: MysqlFamily): string {
+  return String.raw`
+ENGINE_LABEL = "${family[engine].label}"
+ENGINE_NAMES = ("mysql", "mariadb", "aurora-mysql", "aurora")
+DEFAULT_PORT = 3306
+DEFAULT_DBNAME = None
+ACCESS_DENIED = (1045, 1698)
+`;
+}
+
+const connection = String.raw`
+class TlsOnlyConnection(pymysql.connections.Connection):
+    """A PyMySQL connection that refuses to log in without TLS when TLS was asked for (PyMySQL
+    itself carries on in plaintext if the server does not offer TLS)."""
+
+    def _request_authentication(self):
+        if self.ssl and not self.server_capabilities & CLIENT.SSL:
+            raise RotationError(
+                "%s at %s:%s does not offer TLS, and DB_TLS asks for it; turn TLS on in the server "
+                "(nothing was sent in plaintext)" % (ENGINE_LABEL, self.host, self.port)
+            )
+        super()._request_authentication()
+
+
+def _tls_context(settings):
+    if settings.tls == "verify":
+        context = ssl.create_default_context(cafile=settings.ca_bundle)
+        # The same checks on every Python version (3.13 adds X.509 strict mode) and as libpq.
+        context.verify_flags &= ~ssl.VERIFY_X509_STRICT
+    else:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
+
+
+def connect(target, username, password, settings):
+    """A connection as username; LoginRejected when the server refuses the credentials."""
+    options = {
+        "host": target.host,
+        "port": target.port,
+        "user": username,
+        "password": password,
+        "database": target.dbname,
+        "connect_timeout": 5,
+        "read_timeout": 30,
+        "write_timeout": 30,
+        "autocommit": True,
+        "charset": "utf8mb4",
+    }
+    if settings.tls == "disable":
+        options["ssl_disabled"] = True
+    else:
+        options["ssl"] = _tls_context(settings)
+    try:
+        return TlsOnlyConnection(**options)
+    except pymysql.err.OperationalError as error:
+        code = error.args[0] if error.args else None
+        text = " ".join(str(error.args[-1] if error.args else error).split())
+        if code in ACCESS_DENIED:
+            raise LoginRejected(text) from None
+        raise RotationError(_connection_problem(text, target, settings)) from None
+
+
+def _connection_problem(text, target, settings):
+    lowered = text.lower()
+    if any(word in lowered for word in ("refused", "timed out", "timeout", "name or service", "getaddrinfo", "no route", "unreachable")):
+        hint = network_hint(target)
+    elif any(word in lowered for word in ("ssl", "certificate", "tls", "insecure transport")):
+        hint = tls_hint(settings)
+    else:
+        hint = "check the host, port and dbname in the secret"
+    return "cannot connect to %s at %s:%s (%s). Check: %s" % (ENGINE_LABEL, target.host, target.port, text, hint)
+
+
+def run_test_query(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _execute(cursor, what, statement, parameters=None):
+    try:
+        cursor.execute(statement, parameters)
+    except pymysql.err.MySQLError as error:
+        code = error.args[0] if error.args else None
+        text = " ".join(str(error.args[-1] if error.args else error).split())
+        hint = ""
+        if code in (1044, 1142, 1227, 1410):
+            hint = " The login lacks a privilege it needs for this."
+        raise RotationError("could not %s: %s (error %s).%s" % (what, text, code, hint)) from None
+`;
+
+const ownPassword = String.raw`
+def set_own_password(connection, username, password):
+    """Changes the password of the logged-in user (no privilege needed)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT VERSION()")
+        version = cursor.fetchone()[0]
+        # MariaDB reads SET PASSWORD = '...' as a ready-made hash; MySQL 5.7.6+ as the password.
+        statement = "SET PASSWORD = PASSWORD(%s)" if "mariadb" in version.lower() else "SET PASSWORD = %s"
+        _execute(cursor, "change the password of %s" % username, statement, (password,))
+`;
+
+function adminPasswords(engine: MysqlFamily): string {
+  return String.raw`
+MAX_USER_NAME_LENGTH = ${family[engine].maxUserName}
+BACKTICK = chr(96)
+
+
+def check_user_name(username):
+    if len(username) > MAX_USER_NAME_LENGTH:
+        raise RotationError(
+            "user name %s is longer than %s's %d characters; alternating users need a user name "
+            "short enough for the _clone suffix" % (username, ENGINE_LABEL, MAX_USER_NAME_LENGTH)
+        )
+
+
+def _account_hosts(cursor, username):
+    """The host parts of the user's accounts ('app'@'%', 'app'@'10.0.%', ...)."""
+    _execute(cursor, "look up the accounts of %s in mysql.user" % username, "SELECT Host FROM mysql.user WHERE User = %s", (username,))
+    hosts = sorted(row[0] for row in cursor.fetchall())
+    if not hosts:
+        raise RotationError("user %s does not exist on the server" % username)
+    return hosts
+
+
+def set_user_password(connection, username, password):
+    """Changes the password of every account of another user, with the admin's rights."""
+    with connection.cursor() as cursor:
+        for host in _account_hosts(cursor, username):
+            what = "change the password of %s@%s" % (username, host)
+            _execute(cursor, what, "ALTER USER %s@%s IDENTIFIED BY %s", (username, host, password))
+
+
+def ensure_clone(connection, base, clone, password):
+    """For every account of the base user: creates the clone's account if needed, sets its
+    password, and gives it the same TLS requirement and grants."""
+    check_user_name(clone)
+    with connection.cursor() as cursor:
+        # Keep SHOW GRANTS quoting names with backticks whatever the server's sql_mode says.
+        cursor.execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'ANSI_QUOTES', '')")
+        for host in _account_hosts(cursor, base):
+            account = (clone, host)
+            _execute(cursor, "create user %s@%s" % account, "CREATE USER IF NOT EXISTS %s@%s IDENTIFIED BY %s", account + (password,))
+            _execute(cursor, "set the password of %s@%s" % account, "ALTER USER %s@%s IDENTIFIED BY %s", account + (password,))
+            _copy_tls_requirement(cursor, base, clone, host)
+            _copy_grants(cursor, base, clone, host)
+
+
+def _copy_tls_requirement(cursor, base, clone, host):
+    what = "copy the TLS requirement of %s@%s" % (base, host)
+    query = "SELECT ssl_type, ssl_cipher, x509_issuer, x509_subject FROM mysql.user WHERE User = %s AND Host = %s"
+    _execute(cursor, what, query, (base, host))
+    kind, cipher, issuer, subject = (_text(value) for value in cursor.fetchone())
+    if kind == "ANY":
+        requirement, values = "SSL", ()
+    elif kind == "X509":
+        requirement, values = "X509", ()
+    elif kind == "SPECIFIED":
+        parts = [(name, value) for name, value in (("CIPHER", cipher), ("ISSUER", issuer), ("SUBJECT", subject)) if value]
+        requirement = " AND ".join(name + " %s" for name, _ in parts) or "SSL"
+        values = tuple(value for _, value in parts)
+    else:
+        requirement, values = "NONE", ()
+    _execute(cursor, what, "ALTER USER %s@%s REQUIRE " + requirement, (clone, host) + values)
+
+
+def _copy_grants(cursor, base, clone, host):
+    _execute(cursor, "read the grants of %s@%s" % (base, host), "SHOW GRANTS FOR %s@%s", (base, host))
+    grantee = cursor.mogrify("%s@%s", (clone, host))
+    for (grant,) in cursor.fetchall():
+        statement = _regrant(_text(grant), base, host, grantee)
+        # The server's own text with only the grantee replaced: no parameters to interpolate.
+        _execute(cursor, "copy grant %r to %s@%s" % (statement, clone, host), statement)
+
+
+def _regrant(grant, base, host, grantee):
+    """The grant with the new grantee, keeping WITH GRANT/ADMIN OPTION and dropping the account's
+    authentication (IDENTIFIED ...) and limits, which are not privileges."""
+    def backticked(name):
+        return BACKTICK + name.replace(BACKTICK, BACKTICK * 2) + BACKTICK
+
+    def quoted(name):  # MySQL 5.7 prints accounts as 'user'@'host'
+        return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    for account in (backticked(base) + "@" + backticked(host), quoted(base) + "@" + quoted(host)):
+        for keyword in (" TO ", " FOR "):
+            start = grant.rfind(keyword + account)
+            end = start + len(keyword + account)
+            if start >= 0 and (end == len(grant) or grant[end] == " "):
+                options = [option for option in (" WITH GRANT OPTION", " WITH ADMIN OPTION") if option in grant[end:].upper()]
+                return grant[: start + len(keyword)] + grantee + "".join(options)
+    raise RotationError("cannot copy a grant of %s@%s: SHOW GRANTS names another grantee" % (base, host))
+
+
+def _text(value):
+    return value.decode("utf-8") if isinstance(value, (bytes, bytearray)) else (value or "")
+`;
+}
+
+export function mysqlParts(engine: MysqlFamily, strategy: Strategy): PythonPart[] {
+  return [
+    {
+      imports,
+      blocks: [constants(engine), connection, strategy === "alternating" ? adminPasswords(engine) : ownPassword],
+    },
+  ];
+}

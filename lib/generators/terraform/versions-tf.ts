@@ -1,0 +1,33 @@
+import { MINIMUM_TERRAFORM } from "@/lib/versions";
+import { attr, block } from "../hcl";
+import type { TerraformFile } from "./files";
+import { terraformModel } from "./model";
+
+/** `~> 6.47`: any later minor or patch release of the same major version, as `terraform init -upgrade` allows. */
+function compatibleWith(version: string): string {
+  const [major, minor] = version.split(".");
+  return `~> ${major}.${minor}`;
+}
+
+export const versionsTf: TerraformFile = {
+  path: "versions.tf",
+  summary: "The Terraform and provider versions this bundle needs.",
+  blocks({ plan, versions }) {
+    const model = terraformModel(plan);
+    const providers = [
+      attr("aws", { source: "hashicorp/aws", version: compatibleWith(versions.providers.aws) }),
+      model.bundledFunction && attr("archive", { source: "hashicorp/archive", version: compatibleWith(versions.providers.archive) }),
+    ];
+    return [
+      block(
+        "terraform",
+        [],
+        [attr("required_version", `>= ${MINIMUM_TERRAFORM}`), block("required_providers", [], providers)],
+        [
+          `Terraform ${MINIMUM_TERRAFORM} or later: the initial password goes through a write-only argument and an ephemeral variable.`,
+          `Provider versions current on ${versions.checkedOn} (Terraform ${versions.terraform} was the newest release then).`,
+        ],
+      ),
+    ];
+  },
+};

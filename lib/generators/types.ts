@@ -1,0 +1,19 @@
+import type { Plan } from "@/lib/config";
+import type { ToolVersions } from "@/lib/versions";
+
+/** One file of the bundle; `path` is relative to the bundle's top folder. */
+export interface BundleFile {
+  path: string;
+  content: string;
+  /** Scripts are written with mode 755 in the zip and by the CLI. */
+  executable?: boolean;
+}
+
+/** Everything a generator may read: the validated plan and the tool versions to pin. */
+export interface BundleInput {
+  plan: Plan;
+  versions: ToolVersions;
+}
+
+/** Writes one file of the bundle, or steps aside (null) when its part of the plan is empty. */
+export type FileGenerator = (input: BundleInput) => BundleFile | null;
