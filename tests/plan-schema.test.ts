@@ -37,7 +37,8 @@ describe("plan schema", () => {
 
   it("applies the rules between parameters", () => {
     expect(problemsFor({ strategy: "alternating" }).master).toMatch(/required with strategy=alternating/);
-    expect(problemsFor({ engine: "mongodb", strategy: "managed" }).strategy).toMatch(/not offered/);
+    expect(problemsFor({ engine: "mysql", platform: "self-managed", strategy: "managed" }).strategy).toMatch(/not offered/);
+    expect(problemsFor({ engine: "mongodb", strategy: "managed" })).toEqual({});
     expect(problemsFor({ engine: "postgres", platform: "self-managed", strategy: "managed" }).strategy).toMatch(/not offered/);
     expect(problemsFor({ engine: "oracle", lambda: "bundled" }).lambda).toMatch(/choose lambda=sar/);
     expect(problemsFor({ engine: "mariadb", platform: "aurora" }).platform).toMatch(/not available for MariaDB/);
