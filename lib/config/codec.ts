@@ -135,7 +135,8 @@ function decodeValues(given: Map<PlanParam, unknown>, problems: Problem[]): Deco
   // 3. Parameters that the other choices make meaningless: reported, not silently kept. The schema
   //    ignores them, so dropping them cannot change the outcome of step 2.
   for (const [param, reason] of unusedParams(values)) {
-    if (given.has(param)) fallBack(param, `${param} is not used: ${reason}`);
+    // A full plan (the README's JSON) carries unused parameters at their defaults: nothing to report.
+    if (given.has(param) && asText(values[param]) !== asText(defaults[param])) fallBack(param, `${param} is not used: ${reason}`);
   }
   return { plan: result.success ? result.data : null, values, problems };
 }
