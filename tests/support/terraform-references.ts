@@ -98,12 +98,17 @@ function schemaOfBlock(block: ModuleBlock, { module, schemas }: ReferenceContext
 }
 
 async function parseSite(site: ExpressionSite): Promise<ParsedSite> {
+  const { references, error } = await readReferences(site.text);
+  // Dynamic block iterators (`setting.value`) are bound around the expression, not inside it.
+  return { site, references: references.filter(({ root }) => !site.localNames.has(root)), error };
+}
+
+/** The references of an expression; an expression the parser rejects becomes a problem, not a crash. */
+async function readReferences(text: string): Promise<{ references: Reference[]; error?: string }> {
   try {
-    // Dynamic block iterators (`setting.value`) are bound around the expression, not inside it.
-    const references = (await referencesIn(site.text)).filter(({ root }) => !site.localNames.has(root));
-    return { site, references };
+    return { references: await referencesIn(text) };
   } catch (error) {
-    return { site, references: [], error: error instanceof Error ? error.message : String(error) };
+    return { references: [], error: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -309,7 +314,7 @@ async function tfvarsProblems(module: TerraformModule, declarations: Declaration
         report(`Value for undeclared variable: ${file} assigns "${name}", but no variable "${name}" is declared`);
       }
       for (const text of stringsIn(value)) {
-        const { references, error } = await parseSite({ block: TFVARS_BLOCK, text, argument: [name], localNames: new Set() });
+        const { references, error } = await readReferences(text);
         if (error) report(`Could not read expression ${JSON.stringify(text)}: ${error}`);
         for (const reference of references) {
           report(`Variables not allowed: ${file} must hold literal values, but "${name}" refers to ${reference.text}`);
@@ -319,9 +324,6 @@ async function tfvarsProblems(module: TerraformModule, declarations: Declaration
   }
   return problems;
 }
-
-/** Stands in for the block of a tfvars value, which has none. */
-const TFVARS_BLOCK: ModuleBlock = { kind: "variable", type: "", name: "", address: "", file: "", body: {} };
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];

@@ -96,11 +96,10 @@ const KIND_NOUN: Record<ResourceKind, string> = {
 };
 
 export function isResourceKind(kind: string): kind is ResourceKind {
-  return kind in SCHEMA_SECTION;
+  return Object.hasOwn(SCHEMA_SECTION, kind);
 }
 
 interface RequiredProvider {
-  entry: unknown;
   source?: string;
   version?: string;
 }
@@ -119,7 +118,6 @@ export function requiredProviders(module: TerraformModule): Map<string, Required
       for (const [localName, entry] of Object.entries(body)) {
         const fields = isHclObject(entry) ? entry : {};
         providers.set(localName, {
-          entry,
           source: typeof fields.source === "string" ? fields.source : undefined,
           version: typeof fields.version === "string" ? fields.version : undefined,
         });
@@ -292,7 +290,7 @@ function where(context: BodyContext): string {
  * Checks every key of a body: a known argument, a known nested block (recursively), or a `dynamic`
  * block; then that required arguments are present and nested block counts are within bounds.
  */
-export function checkBody(
+function checkBody(
   body: HclObject,
   schema: SchemaBlock,
   context: BodyContext,
