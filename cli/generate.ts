@@ -9,7 +9,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { decodePlanObject, decodePlanQuery, validatePlan, type DecodedPlan, type Problem } from "@/lib/config";
+import { completePlan, decodePlanObject, decodePlanQuery, type DecodedPlan } from "@/lib/config";
 import { bundleFolder, zipBundle } from "@/lib/bundle/zip";
 import { FALLBACK_VERSIONS, generateBundle } from "@/lib/generators";
 
@@ -48,16 +48,12 @@ function main(argv: string[]): number {
   }
   try {
     if (options.out === undefined && options.zip === undefined) throw new UsageError("give --out DIR, --zip FILE or both");
-    const decoded = readPlan(options);
-    // Problems of the input first; then what is still missing or inconsistent in the plan itself.
-    const problems: Problem[] = [...decoded.problems];
-    const validation = validatePlan(decoded.values);
-    if (!validation.ok) problems.push(...validation.problems.filter((p) => !problems.some((q) => q.param === p.param)));
-    if (problems.length > 0 || !validation.ok) {
-      for (const problem of problems) console.error(`${problem.param}: ${problem.message}`);
+    const result = completePlan(readPlan(options));
+    if (!result.ok) {
+      for (const problem of result.problems) console.error(`${problem.param}: ${problem.message}`);
       return 2;
     }
-    const plan = validation.plan;
+    const plan = result.plan;
     const files = generateBundle({ plan, versions: FALLBACK_VERSIONS });
     if (options.out !== undefined) {
       const root = join(options.out, bundleFolder(plan.name));

@@ -6,8 +6,10 @@ import {
   planSchema,
   problemsOf,
   unusedParams,
+  validatePlan,
   type Plan,
   type PlanParam,
+  type PlanResult,
   type PlanValues,
   type Problem,
 } from "./schema";
@@ -144,4 +146,16 @@ function decodeValues(given: Map<PlanParam, unknown>, problems: Problem[]): Deco
 function describeDefault(value: PlanValues[PlanParam]): string {
   const text = asText(value);
   return text === "" ? ": empty" : ` ${text}`;
+}
+
+/**
+ * A decoded input made into a plan, or every problem with it: first what was wrong in the input, then
+ * what is still missing or inconsistent (one problem per parameter). The CLI and the API answer with this.
+ */
+export function completePlan(decoded: DecodedPlan): PlanResult {
+  const validation = validatePlan(decoded.values);
+  const problems = [...decoded.problems];
+  if (!validation.ok) problems.push(...validation.problems.filter((p) => !problems.some((q) => q.param === p.param)));
+  if (problems.length > 0 || !validation.ok) return { ok: false, problems };
+  return validation;
 }

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { completePlan, decodePlanObject, decodePlanQuery, type DecodedPlan, type Problem } from "@/lib/config";
+import { bundleZipName, zipBundle } from "@/lib/bundle/zip";
+import { generateBundle } from "@/lib/generators";
+import { currentVersions } from "@/lib/versions/releases";
+
+/**
+ * The HTTP API's answers, kept out of the route files so that each route reads in a few lines. Anything
+ * a client sends gets a 2xx, a 304 or a 4xx with a reason; never a 5xx.
+ */
+
+export const MAX_QUERY_BYTES = 8 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function errorResponse(status: number, errors: Problem[], headers: Record<string, string> = {}): Response {
+  return Response.json({ errors }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** The zip of a decoded plan, or 400 with every problem. */
+export async function bundleResponse(decoded: DecodedPlan, request: Request): Promise<Response> {
+  const result = completePlan(decoded);
+  if (!result.ok) return errorResponse(400, result.problems);
+  const zip = zipBundle(result.plan.name, generateBundle({ plan: result.plan, versions: await currentVersions() }));
+  const etag = `"${createHash("sha256").update(zip).digest("base64url")}"`;
+  const headers = {
+    "Content-Type": "application/zip",
+    "Content-Disposition": `attachment; filename="${bundleZipName(result.plan.name)}"`,
+    ETag: etag,
+    // The same plan gives the same bytes until the pinned versions move on: cache, then revalidate.
+    "Cache-Control": "public, max-age=3600, must-revalidate",
+  };
+  if (request.headers.get("if-none-match")?.split(/\s*,\s*/).includes(etag)) return new Response(null, { status: 304, headers });
+  return new Response(new Blob([zip as Uint8Array<ArrayBuffer>]), { status: 200, headers });
+}
+
+export function decodeQueryOf(request: Request): DecodedPlan | Response {
+  const query = new URL(request.url).search;
+  if (Buffer.byteLength(query) > MAX_QUERY_BYTES) {
+    return errorResponse(413, [{ param: "query", message: `the query string must be at most ${MAX_QUERY_BYTES} bytes` }]);
+  }
+  return decodePlanQuery(query);
+}
+
+/** Reads a JSON body of at most MAX_BODY_BYTES, counting what arrives rather than trusting Content-Length. */
+export async function decodeBodyOf(request: Request): Promise<DecodedPlan | Response> {
+  const tooLarge = () => errorResponse(413, [{ param: "body", message: `the body must be at most ${MAX_BODY_BYTES} bytes of JSON` }]);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+  } catch {
+    return errorResponse(400, [{ param: "body", message: 'the body must be a JSON object of plan parameters, like {"engine": "mysql"}' }]);
+  }
+  return decodePlanObject(json);
+}
