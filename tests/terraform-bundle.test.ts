@@ -18,6 +18,7 @@ const MATRIX: Array<Partial<PlanValues>> = [
   { lambda: "sar", schedule: "rate(6 hours)", exclude: "", length: "64" },
   { engine: "sqlserver", strategy: "alternating", master: MASTER_ARN, sgs: "sg-0123456789abcdef0", endpoint: "nat" },
   { engine: "oracle", platform: "self-managed", kms: KMS_ARN, alarm: "dba@example.org", dbsg: "sg-0123456789abcdef0" },
+  { boundary: "arn:aws:iam::123456789012:policy/org/boundary", kms: KMS_ARN },
   { engine: "db2", secret: SECRET_ARN },
   { engine: "redshift", strategy: "alternating", master: MASTER_ARN },
   { engine: "mongodb", endpoint: "existing" },
@@ -44,7 +45,7 @@ describe("generated Terraform against the provider schemas", () => {
         const problems = await problemsOf(plan);
         expect(problems, describeProblems(problems)).toEqual([]);
       }),
-      { numRuns: 60, seed: 20261125 },
+      { numRuns: 200 },
     );
   }, 300_000);
 });

@@ -43,6 +43,7 @@ export const PLAN_PARAMS = [
   "exclude",
   "length",
   "tls",
+  "boundary",
 ] as const;
 export type PlanParam = (typeof PLAN_PARAMS)[number];
 
@@ -58,6 +59,7 @@ const SECRET_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCO
 const KMS_KEY_ARN = new RegExp(
   `^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`,
 );
+const IAM_POLICY_ARN = new RegExp(`^arn:${PARTITION}:iam::(?:${ACCOUNT}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,512}$`);
 const EXAMPLE_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-db-AbCdEf";
 const EXAMPLE_KMS_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -167,6 +169,7 @@ export const planFields = z.strictObject({
     .regex(PRINTABLE_ASCII, { error: "exclude may only hold printable ASCII characters, without spaces" }),
   length: integer("length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH),
   tls: choice("tls", TLS_MODES),
+  boundary: optional("boundary", IAM_POLICY_ARN, "the ARN of an IAM policy, like arn:aws:iam::123456789012:policy/boundary"),
 });
 
 export type Plan = z.output<typeof planFields>;
@@ -207,6 +210,7 @@ export function defaultValues(engine: Engine = "postgres"): PlanValues {
     exclude: DEFAULT_EXCLUDE,
     length: "32",
     tls: "verify",
+    boundary: "",
   };
 }
 
@@ -227,12 +231,12 @@ export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<P
   }
   if (managed) {
     const reason = "strategy=managed rotates without a Lambda function";
-    for (const param of ["lambda", "subnets", "sgs", "vpc", "dbsg", "endpoint", "runtime", "arch", "exclude", "length", "tls"] as const) {
+    for (const param of ["lambda", "subnets", "sgs", "vpc", "dbsg", "endpoint", "runtime", "arch", "exclude", "length", "tls", "boundary"] as const) {
       unused.set(param, reason);
     }
   } else if (values.lambda === "sar") {
     const reason = "lambda=sar deploys AWS's template, which fixes these itself";
-    for (const param of ["runtime", "arch", "length", "tls"] as const) unused.set(param, reason);
+    for (const param of ["runtime", "arch", "length", "tls", "boundary"] as const) unused.set(param, reason);
   }
   return unused;
 }

@@ -55,6 +55,7 @@ export const planValuesArbitrary: fc.Arbitrary<PlanValues> = fc
     exclude: fc.stringMatching(/^[!-/:-@[-`{-~]{0,12}$/),
     length: fc.integer({ min: 8, max: 30 }).map(String),
     tls: fc.constantFrom(...TLS_MODES),
+    boundary: fc.oneof(fc.constant(""), fc.constant("arn:aws:iam::123456789012:policy/org/boundary")),
   })
   .map(({ platformIndex, lambdaSar, ...values }) => {
     const engine: Engine = values.engine;

@@ -77,6 +77,7 @@ export const iamTf: TerraformFile = {
         [
           attr("name", model.names.role),
           attr("assume_role_policy", raw("data.aws_iam_policy_document.assume_role.json")),
+          plan.boundary !== "" && attr("permissions_boundary", raw("var.permissions_boundary_arn")),
           attr("tags", TAGS),
         ],
         "The identity the rotation function runs as.",

@@ -68,6 +68,12 @@ export function terraformVariables(model: TerraformModel): TerraformVariable[] {
       value: plan.dbsg,
     });
   }
+  add(plan.boundary !== "" && model.bundledFunction && {
+    name: "permissions_boundary_arn",
+    type: "string",
+    description: "Permissions boundary of the rotation function's role, where your organisation requires one.",
+    value: plan.boundary,
+  });
   add(plan.alarm !== "" && { name: "alarm_email", type: "string", description: "Where failed-rotation alerts are e-mailed.", value: plan.alarm });
   const taggable = model.usesFunction || model.createsSecret || plan.alarm !== "";
   add(taggable && { name: "tags", type: "map(string)", description: "Tags for every resource that takes them.", default: {} });

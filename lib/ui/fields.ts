@@ -1,0 +1,224 @@
+import {
+  ARCHITECTURES,
+  ENDPOINT_MODES,
+  ENGINE_FACTS,
+  ENGINES,
+  LAMBDA_SOURCES,
+  PLATFORMS,
+  RUNTIMES,
+  STRATEGIES,
+  TLS_MODES,
+  type PlanParam,
+} from "@/lib/config";
+
+/**
+ * How the form asks for each plan parameter: its label in the user's words, a hint, and for closed lists
+ * the words for each choice. Values and rules come from `lib/config`; only wording lives here.
+ */
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+interface Common {
+  label: string;
+  hint?: string;
+}
+
+export type FieldSpec =
+  | (Common & { kind: "text"; placeholder?: string; code?: boolean; inputMode?: "numeric" | "email" })
+  | (Common & { kind: "select"; options: readonly ChoiceOption[] })
+  | (Common & { kind: "choice"; options: readonly ChoiceOption[] })
+  | (Common & { kind: "checkbox" })
+  | (Common & { kind: "secret" });
+
+/** Pairs every value of a closed list with its wording, so a new value cannot be forgotten here. */
+function options<const T extends readonly string[]>(
+  values: T,
+  words: { [K in T[number]]: Omit<ChoiceOption, "value"> },
+): ChoiceOption[] {
+  return values.map((value) => ({ value, ...words[value as T[number]] }));
+}
+
+export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
+  name: {
+    kind: "text",
+    label: "Name prefix",
+    hint: "Starts every resource name: lowercase letters, digits and hyphens.",
+    placeholder: "app-db",
+    code: true,
+  },
+  engine: {
+    kind: "select",
+    label: "Database engine",
+    options: ENGINES.map((engine) => ({ value: engine, label: `${ENGINE_FACTS[engine].label} (port ${ENGINE_FACTS[engine].defaultPort})` })),
+  },
+  platform: {
+    kind: "choice",
+    label: "Platform",
+    options: options(PLATFORMS, {
+      rds: { label: "Amazon RDS", hint: "A managed DB instance" },
+      aurora: { label: "Amazon Aurora", hint: "A managed cluster" },
+      "self-managed": { label: "Self-managed", hint: "On EC2 or another host in the VPC" },
+    }),
+  },
+  secret: {
+    kind: "secret",
+    label: "Secret to rotate",
+    hint: "The ARN of the secret that holds the database user's credentials.",
+  },
+  subnets: {
+    kind: "text",
+    label: "Lambda subnets",
+    hint: "Subnet ids, separated by commas, where the rotation function runs. They must reach the database; two or more, in different AZs, are advised.",
+    placeholder: "subnet-0123456789abcdef0, subnet-0fedcba9876543210",
+    code: true,
+  },
+  sgs: {
+    kind: "text",
+    label: "Lambda security groups",
+    hint: "Security group ids, separated by commas. Leave empty to create one in the VPC.",
+    placeholder: "sg-0123456789abcdef0",
+    code: true,
+  },
+  vpc: {
+    kind: "text",
+    label: "VPC id",
+    hint: "Needed to create the function's security group or the Secrets Manager endpoint.",
+    placeholder: "vpc-0123456789abcdef0",
+    code: true,
+  },
+  dbsg: {
+    kind: "text",
+    label: "Database security group",
+    hint: "Optional. When given, a rule opens the database port to the function.",
+    placeholder: "sg-0fedcba9876543210",
+    code: true,
+  },
+  endpoint: {
+    kind: "choice",
+    label: "Route to the Secrets Manager API",
+    options: options(ENDPOINT_MODES, {
+      create: { label: "Create an endpoint", hint: "Interface endpoint with private DNS" },
+      existing: { label: "Existing endpoint", hint: "The VPC already has one" },
+      nat: { label: "NAT gateway", hint: "The subnets route to the internet" },
+    }),
+  },
+  days: {
+    kind: "text",
+    label: "Rotate every … days",
+    hint: "From 1 to 1000 days.",
+    placeholder: "30",
+    inputMode: "numeric",
+  },
+  schedule: {
+    kind: "text",
+    label: "Schedule expression",
+    hint: "Optional; replaces the days. rate(N hours), rate(N days) or cron(0 H DOM MON DOW *), at most every 4 hours.",
+    placeholder: "cron(0 4 ? * SUN *)",
+    code: true,
+  },
+  window: {
+    kind: "text",
+    label: "Rotation window",
+    hint: "Optional. How long after the scheduled time rotation may start, like 3h; it must fit the schedule.",
+    placeholder: "3h",
+    code: true,
+  },
+  immediately: {
+    kind: "checkbox",
+    label: "Rotate once as soon as it is applied",
+    hint: "Proves the whole setup right away, while you are watching.",
+  },
+  strategy: {
+    kind: "choice",
+    label: "Rotation strategy",
+    options: options(STRATEGIES, {
+      single: { label: "Single user", hint: "The user changes its own password" },
+      alternating: { label: "Alternating users", hint: "An admin switches between two users" },
+      managed: { label: "Managed by AWS", hint: "The master user, no Lambda" },
+    }),
+  },
+  master: {
+    kind: "text",
+    label: "Admin secret ARN",
+    hint: "The secret of the admin user that creates and updates the _clone user.",
+    placeholder: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-db-admin-AbCdEf",
+    code: true,
+  },
+  lambda: {
+    kind: "choice",
+    label: "Rotation function",
+    options: options(LAMBDA_SOURCES, {
+      bundled: { label: "Bundled", hint: "Our code, in the zip (PostgreSQL, MySQL, MariaDB)" },
+      sar: { label: "AWS template", hint: "AWS's published function, every engine" },
+    }),
+  },
+  runtime: {
+    kind: "select",
+    label: "Lambda runtime",
+    options: RUNTIMES.map((runtime) => ({ value: runtime, label: runtime.replace("python", "Python ") })),
+  },
+  arch: {
+    kind: "choice",
+    label: "Architecture",
+    options: options(ARCHITECTURES, {
+      arm64: { label: "arm64", hint: "Graviton, costs less" },
+      x86_64: { label: "x86_64", hint: "Intel and AMD" },
+    }),
+  },
+  exclude: {
+    kind: "text",
+    label: "Characters never used in passwords",
+    hint: "The default avoids characters that break URLs, shells and SQL literals.",
+    code: true,
+  },
+  length: {
+    kind: "text",
+    label: "Password length",
+    hint: "From 8 to 4096 characters; some engines accept fewer.",
+    placeholder: "32",
+    inputMode: "numeric",
+  },
+  tls: {
+    kind: "choice",
+    label: "TLS to the database",
+    options: options(TLS_MODES, {
+      verify: { label: "Verify", hint: "Encrypted, certificate checked" },
+      require: { label: "Require", hint: "Encrypted, not checked" },
+      disable: { label: "Disable", hint: "Plaintext: test databases only" },
+    }),
+  },
+  kms: {
+    kind: "text",
+    label: "KMS key ARN",
+    hint: "Optional: the customer managed key that encrypts the secret.",
+    placeholder: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    code: true,
+  },
+  alarm: {
+    kind: "text",
+    label: "Failure alerts to",
+    hint: "Optional: an e-mail address that hears about failed rotations.",
+    placeholder: "ops@example.com",
+    inputMode: "email",
+  },
+  boundary: {
+    kind: "text",
+    label: "Permissions boundary ARN",
+    hint: "Optional: the IAM policy your organisation requires as the boundary of every role.",
+    placeholder: "arn:aws:iam::123456789012:policy/boundary",
+    code: true,
+  },
+};
+
+/** The words for one value of a closed list, for summaries. */
+export function choiceLabel(param: PlanParam, value: string): string {
+  const spec = FIELD_SPECS[param];
+  if (spec.kind === "select" || spec.kind === "choice") {
+    return spec.options.find((option) => option.value === value)?.label ?? value;
+  }
+  return value;
+}
