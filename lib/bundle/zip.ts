@@ -27,7 +27,8 @@ export function zipBundle(name: string, files: readonly BundleFile[]): Uint8Arra
       strToU8(file.content),
       {
         mtime: FIXED_TIME,
-        level: 9,
+        // Level 6, zlib's default: within 0.1% of level 9's size for our text, and faster.
+        level: 6,
         // Unix permissions live in the upper 16 bits of the external attributes; os 3 means Unix.
         os: 3,
         attrs: (file.executable ? SCRIPT_MODE : FILE_MODE) << 16,

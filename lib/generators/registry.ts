@@ -42,18 +42,20 @@ function terraformEntry(file: (typeof TERRAFORM_FILES)[number]): BundleEntry {
 const README_ENTRY: BundleEntry = {
   path: "README.md",
   summary: "What was generated and why, how to apply and test it, and how to regenerate it.",
-  generate: (input) => {
-    const present = CONTENT_ENTRIES.filter((entry) => entry.generate(input) !== null);
-    return { path: "README.md", content: renderReadme(input, [README_ENTRY, ...present]) };
-  },
+  generate: (input) => generateBundle(input)[0]!,
 };
 
 /** Every file the bundle may hold, in the order the preview lists them. */
 export const BUNDLE_ENTRIES: readonly BundleEntry[] = [README_ENTRY, ...CONTENT_ENTRIES];
 
-/** The bundle of a plan: each entry's file, or nothing when the plan does not need it. */
+/** The bundle of a plan: each entry's file, or nothing when the plan does not need it; the README first. */
 export function generateBundle(input: BundleInput): BundleFile[] {
-  return BUNDLE_ENTRIES.map((entry) => entry.generate(input)).filter((file): file is BundleFile => file !== null);
+  const present = CONTENT_ENTRIES.flatMap((entry) => {
+    const file = entry.generate(input);
+    return file === null ? [] : [{ entry, file }];
+  });
+  const readme = renderReadme(input, [README_ENTRY, ...present.map(({ entry }) => entry)]);
+  return [{ path: README_ENTRY.path, content: readme }, ...present.map(({ file }) => file)];
 }
 
 /** Why a file of the bundle exists, for the preview's explanation panel. */
