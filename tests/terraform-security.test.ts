@@ -34,7 +34,7 @@ interface Statement {
 }
 
 function policyStatements(module: Json): Statement[] {
-  return resources(module, "data", "aws_iam_policy_document").flatMap(([, body]) => (body.statement ?? []) as Statement[]);
+  return resources(terraform, "data", "aws_iam_policy_document").flatMap(([, body]) => (body.statement ?? []) as Statement[]);
 }
 
 /** IAM actions of these services are their API operations: botocore's service models list them. */
@@ -73,8 +73,8 @@ describe("IAM in the generated Terraform", () => {
   });
 
   it("scopes secret actions to this secret and the master secret, and KMS to the given key", async () => {
-    const module = await parsedModule(testPlan({ strategy: "alternating", master: MASTER_ARN, kms: KMS_ARN }));
-    const statements = policyStatements(module);
+    const terraform = await parsedModule(testPlan({ strategy: "alternating", master: MASTER_ARN, kms: KMS_ARN }));
+    const statements = policyStatements(terraform);
     for (const statement of statements.filter((s) => s.actions.some((a) => a.startsWith("secretsmanager:")))) {
       const wildcard = statement.resources?.includes("*");
       if (wildcard) expect(statement.actions).toEqual(["secretsmanager:GetRandomPassword"]);
@@ -88,23 +88,23 @@ describe("IAM in the generated Terraform", () => {
 describe("security posture of the default bundle", () => {
   it("meets the common scanner rules for its resource types, or says why not", async () => {
     const plan = testPlan({ kms: KMS_ARN, alarm: "ops@example.com" });
-    const module = await parsedModule(plan);
-    const [, lambda] = resources(module, "resource", "aws_lambda_function")[0]!;
+    const terraform = await parsedModule(plan);
+    const [, lambda] = resources(terraform, "resource", "aws_lambda_function")[0]!;
     expect(lambda.vpc_config).toEqual([{ subnet_ids: "${var.subnet_ids}", security_group_ids: ["${aws_security_group.rotation.id}"] }]);
     expect(lambda.tracing_config).toEqual([{ mode: "Active" }]);
     expect(lambda.kms_key_arn).toBe("${var.kms_key_arn}");
     // No reserved concurrency, deliberately: the comment above the function says why.
     expect(lambda.reserved_concurrent_executions).toBeUndefined();
     expect(bundleOf(plan).find((f) => f.path === "lambda.tf")!.content).toMatch(/# No reserved concurrency: .*default limit of 10/);
-    const [, permission] = resources(module, "resource", "aws_lambda_permission")[0]!;
+    const [, permission] = resources(terraform, "resource", "aws_lambda_permission")[0]!;
     expect(permission.source_account).toBe("${data.aws_caller_identity.current.account_id}");
-    const [, logGroup] = resources(module, "resource", "aws_cloudwatch_log_group")[0]!;
+    const [, logGroup] = resources(terraform, "resource", "aws_cloudwatch_log_group")[0]!;
     expect(logGroup.retention_in_days).toBeGreaterThanOrEqual(30);
-    const [, secret] = resources(module, "resource", "aws_secretsmanager_secret")[0]!;
+    const [, secret] = resources(terraform, "resource", "aws_secretsmanager_secret")[0]!;
     expect(secret.kms_key_id).toBe("${var.kms_key_arn}");
-    const [, topic] = resources(module, "resource", "aws_sns_topic")[0]!;
+    const [, topic] = resources(terraform, "resource", "aws_sns_topic")[0]!;
     expect(topic.kms_master_key_id).toBe("${aws_kms_key.alerts.arn}");
-    const [, key] = resources(module, "resource", "aws_kms_key")[0]!;
+    const [, key] = resources(terraform, "resource", "aws_kms_key")[0]!;
     expect(key.enable_key_rotation).toBe(true);
   });
 });
@@ -123,8 +123,8 @@ describe("hostile text in free-text fields", () => {
         } catch {
           return; // rejected by the schema: fine
         }
-        const module = await parsedModule(plan);
-        const [, lambda] = resources(module, "resource", "aws_lambda_function")[0]!;
+        const terraform = await parsedModule(plan);
+        const [, lambda] = resources(terraform, "resource", "aws_lambda_function")[0]!;
         const variables = (lambda.environment as Json[])[0]!.variables as Record<string, string>;
         expect(unescapeTemplates(variables.EXCLUDE_CHARACTERS!)).toBe(exclude);
         expect(Object.keys(variables).sort()).toEqual(["DB_TLS", "EXCLUDE_CHARACTERS", "PASSWORD_LENGTH", "SECRETS_MANAGER_ENDPOINT"]);
