@@ -22,8 +22,8 @@ async function parsedModule(plan: Plan): Promise<Json> {
   return merged;
 }
 
-function resources(module: Json, kind: "resource" | "data", type: string): Array<[string, Json]> {
-  const byName = ((module[kind] as Json | undefined)?.[type] ?? {}) as Record<string, Json[]>;
+function resources(terraform: Json, kind: "resource" | "data", type: string): Array<[string, Json]> {
+  const byName = ((terraform[kind] as Json | undefined)?.[type] ?? {}) as Record<string, Json[]>;
   return Object.entries(byName).map(([name, bodies]) => [name, bodies[0]!]);
 }
 
@@ -33,7 +33,7 @@ interface Statement {
   sid?: string;
 }
 
-function policyStatements(module: Json): Statement[] {
+function policyStatements(terraform: Json): Statement[] {
   return resources(terraform, "data", "aws_iam_policy_document").flatMap(([, body]) => (body.statement ?? []) as Statement[]);
 }
 
