@@ -116,7 +116,10 @@ function prerequisites({ plan, versions }: BundleInput): string[] {
     );
   }
   if (model.alternatingUsers) {
-    items.push(`The admin secret's user may create users and grant them the rotated user's privileges.`);
+    items.push(
+      `The admin secret's user may create users and grant them the rotated user's privileges. If the admin secret is encrypted ` +
+        `with a customer managed key, that key's policy must let the function's role use ${code("kms:Decrypt")}.`,
+    );
   }
   if (model.usesFunction) {
     items.push(
