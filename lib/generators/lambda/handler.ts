@@ -9,7 +9,7 @@ import type { PythonPart } from "./python";
 export type Strategy = "single" | "alternating";
 
 const imports = {
-  standard: ["import collections", "import json", "import logging", "import os", "import traceback"],
+  standard: ["import collections", "import json", "import logging", "import os", "import threading", "import traceback"],
   thirdParty: ["import boto3", "import botocore.config", "import botocore.exceptions"],
 };
 
@@ -22,6 +22,7 @@ TLS_MODES = ("verify", "require", "disable")
 # The database a secret points at; a rotation never moves a user to another one.
 Target = collections.namedtuple("Target", "host port dbname")
 _clients = {}
+_clients_lock = threading.Lock()  # boto3 sessions are not safe to create from several threads at once
 `;
 
 const entryPoint = String.raw`
@@ -152,7 +153,7 @@ def set_secret(rotation):
         raise RotationError(
             "neither AWSCURRENT nor AWSPREVIOUS logs in as %s on %s:%s, so the password cannot be changed. "
             "It was probably changed outside Secrets Manager: store the database's real password as "
-            "AWSCURRENT, then rotate again" % (pending["username"], target.host, target.port)
+            "AWSCURRENT, then rotate again%s" % (pending["username"], target.host, target.port, login_hint(rotation.settings))
         )
     try:
         set_own_password(connection, pending["username"], pending["password"])
@@ -186,8 +187,8 @@ def set_secret(rotation):
     if not logs_in(target, current, rotation.settings):
         raise RotationError(
             "AWSCURRENT does not log in as %s on %s:%s; the admin secret is used only for a secret whose "
-            "current credentials work. Store the user's real password as AWSCURRENT, then rotate again"
-            % (current["username"], target.host, target.port)
+            "current credentials work. Store the user's real password as AWSCURRENT, then rotate again%s"
+            % (current["username"], target.host, target.port, login_hint(rotation.settings))
         )
     master_arn = current.get("masterarn")
     if not master_arn:
@@ -202,8 +203,8 @@ def set_secret(rotation):
         connection = connect(target, master["username"], master["password"], rotation.settings)
     except LoginRejected:
         raise RotationError(
-            "the admin secret %s does not log in as %s on %s:%s: check that it holds the admin's current password"
-            % (master_arn, master["username"], target.host, target.port)
+            "the admin secret %s does not log in as %s on %s:%s: check that it holds the admin's current password%s"
+            % (master_arn, master["username"], target.host, target.port, login_hint(rotation.settings))
         ) from None
     base = base_user(current["username"])
     try:
@@ -377,12 +378,11 @@ class Rotation:
 
 
 def _secrets_manager(settings):
-    client = _clients.get(settings.endpoint)
-    if client is None:
-        config = botocore.config.Config(connect_timeout=5, read_timeout=30)
-        client = boto3.client("secretsmanager", endpoint_url=settings.endpoint, config=config)
-        _clients[settings.endpoint] = client
-    return client
+    with _clients_lock:
+        if settings.endpoint not in _clients:
+            config = botocore.config.Config(connect_timeout=5, read_timeout=30)
+            _clients[settings.endpoint] = boto3.client("secretsmanager", endpoint_url=settings.endpoint, config=config)
+        return _clients[settings.endpoint]
 
 
 def _aws_error_code(error):
@@ -436,6 +436,13 @@ def network_hint(target):
         "check that the function's subnets route to %s, that the database's security group allows the "
         "function's security group on port %s, the network ACLs, and the host name in the secret" % (target.host, target.port)
     )
+
+
+def login_hint(settings):
+    """Some servers that require TLS refuse a plaintext login as if the password were wrong."""
+    if settings.tls == "disable":
+        return ". With DB_TLS=disable, a server that requires TLS refuses logins this way too: use DB_TLS=verify"
+    return ""
 
 
 def tls_hint(settings):

@@ -45,7 +45,10 @@ class TlsOnlyConnection(pymysql.connections.Connection):
 
 def _tls_context(settings):
     if settings.tls == "verify":
-        context = ssl.create_default_context(cafile=settings.ca_bundle)
+        try:
+            context = ssl.create_default_context(cafile=settings.ca_bundle)
+        except (OSError, ssl.SSLError) as error:
+            raise RotationError("cannot read the CA bundle %s (DB_CA_BUNDLE): %s" % (settings.ca_bundle, error)) from None
         # The same checks on every Python version (3.13 adds X.509 strict mode) and as libpq.
         context.verify_flags &= ~ssl.VERIFY_X509_STRICT
     else:

@@ -52,6 +52,8 @@ def _connection_problem(text, target, settings):
         hint = network_hint(target)
     elif any(word in lowered for word in ("ssl", "certificate", "tls")):
         hint = tls_hint(settings)
+    elif "pg_hba.conf" in lowered and settings.tls == "disable":
+        hint = "the server's pg_hba.conf rules reject this client, probably because it requires TLS and DB_TLS=disable turns TLS off"
     elif "pg_hba.conf" in lowered:
         hint = "the server's pg_hba.conf rules reject this client (on RDS, see rds.force_ssl in the parameter group)"
     else:
