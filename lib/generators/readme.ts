@@ -33,6 +33,7 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
     ...managedDatabaseChange(plan),
     heading(2, "Before you apply"),
     list(prerequisites(input)),
+    ...buildSection(input),
     heading(2, "Apply"),
     codeBlock("sh", applySteps(input).join("\n")),
     heading(2, "Test the rotation"),
@@ -75,6 +76,22 @@ function managedDatabaseChange(plan: Plan): string[] {
     codeBlock("hcl", change),
     `Then give this bundle the secret it created: ${code("secret_arn")} in ${code("terraform.tfvars")} is ${code(`${service.type}.this.${service.arn}`)}. ` +
       `Applications must read the password from the secret from now on.`,
+  ];
+}
+
+/** How lambda/build.sh packages our function, for lambda=bundled only. */
+function buildSection({ plan }: BundleInput): string[] {
+  if (!terraformModel(plan).bundledFunction) return [];
+  const platform = plan.arch === "arm64" ? "manylinux2014_aarch64" : "manylinux2014_x86_64";
+  return [
+    heading(2, "Build the function"),
+    list([
+      `${code("lambda/build.sh")} installs the pinned driver from ${code("lambda/requirements.txt")} as binary wheels for the function's platform ` +
+        `(${code(platform)}, Python ${code(plan.runtime.replace("python", ""))}) whatever machine runs it, so the build works from a laptop or CI alike.`,
+      `It copies ${code("rotation.py")} and downloads the RDS CA bundle as ${code("rds-global-bundle.pem")}: with ${code("tls=verify")} the function checks the database's certificate and host name against it.`,
+      `Terraform archives ${code("lambda/build")} and redeploys the function when its hash changes. Run the script again after editing the code.`,
+      `A self-managed database whose certificate comes from your own CA: put that CA's PEM file in ${code("lambda/build")} and set the function's ${code("DB_CA_BUNDLE")} environment variable to its file name.`,
+    ]),
   ];
 }
 
