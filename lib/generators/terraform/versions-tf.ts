@@ -25,7 +25,7 @@ export const versionsTf: TerraformFile = {
         [attr("required_version", `>= ${MINIMUM_TERRAFORM}`), block("required_providers", [], providers)],
         [
           `Terraform ${MINIMUM_TERRAFORM} or later: the initial password goes through a write-only argument and an ephemeral variable.`,
-          `Provider versions current on ${versions.checkedOn} (Terraform ${versions.terraform} was the newest release then).`,
+          `Provider versions as known on ${versions.checkedOn}, when Terraform ${versions.terraform} was the newest release we knew of.`,
         ],
       ),
     ];
