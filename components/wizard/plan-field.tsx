@@ -1,0 +1,267 @@
+import { memo, useState, type ChangeEvent, type ReactNode } from "react";
+import { useFormContext, useFormState } from "react-hook-form";
+import type { PlanParam, PlanValues } from "@/lib/config";
+import { FIELD_SPECS, type FieldSpec } from "@/lib/ui/fields";
+import { fieldErrorMessage } from "@/lib/ui/errors";
+
+/**
+ * One plan parameter as a form control, drawn from its spec in `lib/ui/fields.ts`. Every control has a
+ * visible label, its hint and the schema's message tied to it with `aria-describedby`.
+ */
+
+export function fieldId(param: PlanParam): string {
+  return `field-${param}`;
+}
+
+interface PlanFieldProps {
+  param: PlanParam;
+  /** Runs before the value changes, with the new value (the engine uses it to carry the lambda along). */
+  onBeforeChange?: (next: string) => void;
+}
+
+/**
+ * Memoized: the wizard re-renders on every keystroke to refresh the preview, while a field only needs to
+ * when its own error changes (its `useFormState` subscription) — this keeps typing within a frame.
+ */
+export const PlanField = memo(function PlanField({ param, onBeforeChange }: PlanFieldProps) {
+  const { errors } = useFormState<PlanValues>({ name: param });
+  const error = fieldErrorMessage(errors[param]);
+  const spec = FIELD_SPECS[param];
+  switch (spec.kind) {
+    case "text":
+    case "select":
+      return <TextOrSelect param={param} spec={spec} error={error} onBeforeChange={onBeforeChange} />;
+    case "choice":
+      return <Choice param={param} spec={spec} error={error} />;
+    case "checkbox":
+      return <Checkbox param={param} spec={spec} error={error} />;
+    case "secret":
+      return <SecretField param={param} spec={spec} error={error} />;
+  }
+});
+
+type Props<K extends FieldSpec["kind"]> = { param: PlanParam; spec: Extract<FieldSpec, { kind: K }>; error: string | undefined };
+
+function describedBy(param: PlanParam, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint && `${param}-hint`, error && `${param}-error`].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+/** The parameter's name in share URLs and in the schema's messages, shown beside the label. */
+function ParamName({ param }: { param: PlanParam }) {
+  return (
+    <code className="param-name" aria-hidden="true">
+      {param}
+    </code>
+  );
+}
+
+function Hint({ param, children }: { param: PlanParam; children: ReactNode }) {
+  return (
+    <p id={`${param}-hint`} className="field-hint">
+      {children}
+    </p>
+  );
+}
+
+function ErrorMessage({ param, message }: { param: PlanParam; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={`${param}-error`} className="field-error" data-testid={`error-${param}`}>
+      {message}
+    </p>
+  );
+}
+
+function TextOrSelect({ param, spec, error, onBeforeChange }: Props<"text" | "select"> & Pick<PlanFieldProps, "onBeforeChange">) {
+  const { register, getValues } = useFormContext<PlanValues>();
+  const field = register(param);
+  const onChange = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    onBeforeChange?.(event.target.value);
+    return field.onChange(event);
+  };
+  const common = {
+    ...field,
+    onChange,
+    id: fieldId(param),
+    // Also in the server's HTML, so a shared link shows its values before the page is interactive.
+    defaultValue: String(getValues(param)),
+    "aria-describedby": describedBy(param, Boolean(spec.hint), Boolean(error)),
+    "aria-invalid": error ? true : undefined,
+  };
+  return (
+    <div className="field" data-param={param}>
+      <label className="field-label" htmlFor={fieldId(param)}>
+        {spec.label} <ParamName param={param} />
+      </label>
+      {spec.hint && <Hint param={param}>{spec.hint}</Hint>}
+      {spec.kind === "select" ? (
+        <select {...common}>
+          {spec.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          {...common}
+          type={spec.inputMode === "email" ? "email" : "text"}
+          inputMode={spec.inputMode}
+          placeholder={spec.placeholder}
+          className={spec.code ? "code-input" : undefined}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+      <ErrorMessage param={param} message={error} />
+    </div>
+  );
+}
+
+function Choice({ param, spec, error }: Props<"choice">) {
+  const { register, getValues } = useFormContext<PlanValues>();
+  const initial = getValues(param);
+  const legendId = `${param}-legend`;
+  return (
+    <fieldset
+      className="field"
+      role="radiogroup"
+      data-param={param}
+      data-testid={fieldId(param)}
+      aria-labelledby={legendId}
+      aria-describedby={describedBy(param, Boolean(spec.hint), Boolean(error))}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend id={legendId} className="field-label">
+        {spec.label} <ParamName param={param} />
+      </legend>
+      {spec.hint && <Hint param={param}>{spec.hint}</Hint>}
+      <div className="choices">
+        {spec.options.map((option) => {
+          const id = `${fieldId(param)}-${option.value}`;
+          return (
+            <div className="choice" key={option.value}>
+              <input
+                type="radio"
+                id={id}
+                value={option.value}
+                defaultChecked={initial === option.value}
+                aria-describedby={option.hint ? `${id}-hint` : undefined}
+                {...register(param)}
+              />
+              <label htmlFor={id} className="choice-label">
+                {option.label}
+              </label>
+              {option.hint && (
+                <span id={`${id}-hint`} className="choice-hint">
+                  {option.hint}
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <ErrorMessage param={param} message={error} />
+    </fieldset>
+  );
+}
+
+function Checkbox({ param, spec, error }: Props<"checkbox">) {
+  const { register, getValues } = useFormContext<PlanValues>();
+  return (
+    <div className="field field-checkbox" data-param={param}>
+      <input
+        type="checkbox"
+        id={fieldId(param)}
+        defaultChecked={getValues(param) === true}
+        aria-describedby={describedBy(param, Boolean(spec.hint), Boolean(error))}
+        aria-invalid={error ? true : undefined}
+        {...register(param)}
+      />
+      <div>
+        <label className="field-label" htmlFor={fieldId(param)}>
+          {spec.label} <ParamName param={param} />
+        </label>
+        {spec.hint && <Hint param={param}>{spec.hint}</Hint>}
+        <ErrorMessage param={param} message={error} />
+      </div>
+    </div>
+  );
+}
+
+const NEW_SECRET = "new";
+
+/**
+ * `secret` is one parameter with two meanings: "new", or the ARN of an existing secret. The form asks
+ * the question first and the ARN only when it is needed, and remembers a typed ARN across the switch.
+ */
+function SecretField({ param, spec, error }: Props<"secret">) {
+  const { register, getValues, setValue } = useFormContext<PlanValues>();
+  const [existing, setExisting] = useState(() => getValues(param) !== NEW_SECRET);
+  const [draftArn, setDraftArn] = useState("");
+  const choose = (wantExisting: boolean) => {
+    if (wantExisting === existing) return;
+    if (wantExisting) {
+      setValue(param, draftArn, { shouldDirty: true });
+    } else {
+      setDraftArn(String(getValues(param)));
+      setValue(param, NEW_SECRET, { shouldDirty: true, shouldValidate: true });
+    }
+    setExisting(wantExisting);
+  };
+  const groupName = `${param}-mode`;
+  return (
+    <fieldset className="field" data-param={param} data-testid={fieldId(param)}>
+      <legend className="field-label">
+        {spec.label} <ParamName param={param} />
+      </legend>
+      <div className="choices">
+        {[
+          { value: false, id: `${groupName}-new`, label: "Create a new secret", hint: "Terraform creates it, with no password in state" },
+          { value: true, id: `${groupName}-existing`, label: "Rotate an existing secret", hint: "One that your database already uses" },
+        ].map((option) => (
+          <div className="choice" key={option.id}>
+            <input
+              type="radio"
+              id={option.id}
+              name={groupName}
+              checked={existing === option.value}
+              onChange={() => choose(option.value)}
+              aria-describedby={`${option.id}-hint`}
+            />
+            <label htmlFor={option.id} className="choice-label">
+              {option.label}
+            </label>
+            <span id={`${option.id}-hint`} className="choice-hint">
+              {option.hint}
+            </span>
+          </div>
+        ))}
+      </div>
+      {existing ? (
+        <div className="subfield">
+          <label className="field-label" htmlFor={fieldId(param)}>
+            Existing secret ARN
+          </label>
+          {spec.hint && <Hint param={param}>{spec.hint}</Hint>}
+          <input
+            id={fieldId(param)}
+            type="text"
+            className="code-input"
+            placeholder="arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-db-AbCdEf"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={String(getValues(param))}
+            aria-describedby={describedBy(param, Boolean(spec.hint), Boolean(error))}
+            aria-invalid={error ? true : undefined}
+            {...register(param)}
+          />
+          <ErrorMessage param={param} message={error} />
+        </div>
+      ) : (
+        <ErrorMessage param={param} message={error} />
+      )}
+    </fieldset>
+  );
+}
