@@ -1,4 +1,5 @@
 import { ENGINE_FACTS, encodePlanQuery, type Plan } from "@/lib/config";
+import { explainResources } from "./explain";
 import { attr, block, renderHclFile } from "./hcl";
 import { code, codeBlock, document, heading, list, table } from "./markdown";
 import { TERRAFORM_FILES, type TerraformFile } from "./terraform";
@@ -101,15 +102,9 @@ function describeSchedule(plan: Plan): string {
 }
 
 function describeResources(file: TerraformFile, input: BundleInput): string[] {
-  const blocks = file.blocks(input);
-  if (blocks.length === 0) return [];
-  const described = blocks
-    .filter((block) => block.comment.length > 0 && (block.type === "resource" || block.type === "data" || block.type === "terraform"))
-    .map((block) => {
-      const address = block.type === "terraform" ? "terraform" : [block.type === "data" ? "data" : null, ...block.labels].filter(Boolean).join(".");
-      return `${code(address)} — ${block.comment.join(" ")}`;
-    });
-  return [heading(3, code(file.path)), file.summary, list(described)];
+  const resources = explainResources(input, file.path);
+  if (resources.length === 0) return [];
+  return [heading(3, code(file.path)), file.summary, list(resources.map(({ address, why }) => `${code(address)} — ${why}`))];
 }
 
 function prerequisites({ plan, versions }: BundleInput): string[] {
