@@ -2,6 +2,10 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page is rendered per request so that Next.js can put the request's CSP nonce (proxy.ts) on its
+// scripts; a prerendered page, such as the not-found page, would carry none and be blocked.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Rotation Wizard — database password rotation for AWS Secrets Manager, in Terraform",
   description:

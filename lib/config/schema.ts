@@ -13,6 +13,10 @@ import {
 import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable } from "./engines";
 import { checkScheduleExpression, checkWindowFits, MAX_ROTATION_DAYS } from "./schedule";
 
+// zod probes for `new Function` to compile fast parsers; our Content-Security-Policy forbids eval, and
+// the probe alone would be reported as a violation. Plans are small: the interpreter is fast enough.
+z.config({ jitless: true });
+
 /**
  * The rotation plan: the one input of every generator, and the single source of truth for the form,
  * the share URL, the API and the CLI. Field names are the share-URL parameters (PRODUCT.md §2), a public
