@@ -1,3 +1,4 @@
+import { decodePlanQuery, PLAN_PARAMS, unusedParams, validatePlan } from "@/lib/config";
 import { Wizard } from "@/components/wizard/wizard";
 import { SiteHeader } from "@/components/site-header";
 
@@ -16,21 +17,34 @@ function toQueryString(params: Record<string, string | string[] | undefined>): s
   return query.toString();
 }
 
+/**
+ * The server decodes the share link and checks the plan, so the first HTML already shows its values, its
+ * problems and what the preview still needs; the browser loads the schema and the generators after the
+ * first paint.
+ */
 export default async function Home({ searchParams }: PageProps) {
-  const query = toQueryString(await searchParams);
+  const params = await searchParams;
+  const opened = decodePlanQuery(toQueryString(params));
+  const check = validatePlan(opened.values);
   return (
     <>
       <SiteHeader />
-      <main className="page">
-        <div className="page-intro">
-          <h1>Plan a password rotation</h1>
-          <p>
-            Four short steps describe your database. The preview shows the bundle as you answer — Terraform, the rotation
-            function and a README that explains every piece — and it downloads as one zip.
-          </p>
-        </div>
-        <Wizard initialQuery={query} />
-      </main>
+      <Wizard
+        initialValues={opened.values}
+        urlProblems={opened.problems}
+        initialUnused={[...unusedParams(opened.values)]}
+        initialBlockers={check.ok ? [] : check.problems}
+        fromSharedLink={PLAN_PARAMS.some((param) => param in params)}
+        intro={
+          <div className="page-intro">
+            <h1>Plan a password rotation</h1>
+            <p>
+              Four short steps describe your database. The preview shows the bundle as you answer — Terraform, the rotation
+              function and a README that explains every piece — and it downloads as one zip.
+            </p>
+          </div>
+        }
+      />
     </>
   );
 }

@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 
@@ -15,7 +17,14 @@ export class WizardPage {
 
   async open(query = ""): Promise<void> {
     await this.page.goto(query === "" ? "/" : `/?${query}`);
-    // The server's HTML already shows the form; it marks itself ready once React has hydrated it.
+    await this.ready();
+  }
+
+  /**
+   * The server's HTML already shows the form; it marks itself ready once React has hydrated it and the
+   * plan runtime (schema, generators, zip) has loaded after the first paint.
+   */
+  async ready(): Promise<void> {
     await expect(this.page.locator("form[data-ready]")).toBeVisible();
   }
 
@@ -65,6 +74,15 @@ export class WizardPage {
     await this.backButton.click();
   }
 
+  /** The step indicator's button for a step; moving forward through it validates the steps in between. */
+  stepButton(step: StepId): Locator {
+    return this.page.getByTestId(`step-${step}`);
+  }
+
+  heading(step: StepId): Locator {
+    return this.panel(step).getByRole("heading", { level: 2 });
+  }
+
   async expectStep(step: StepId): Promise<void> {
     await expect(this.panel(step)).toBeVisible();
     await expect(this.page.getByTestId(`step-${step}`)).toHaveAttribute("aria-current", "step");
@@ -84,8 +102,75 @@ export class WizardPage {
     return this.page.getByTestId("preview-content");
   }
 
+  /** The text of the file the preview shows, once it is on screen (highlighted or not, the characters are the file's). */
+  get previewContent(): Locator {
+    return this.page.getByTestId("preview-content");
+  }
+
+  async previewText(path: string): Promise<string> {
+    const content = await this.showInPreview(path);
+    return (await content.textContent()) ?? "";
+  }
+
+  /** Waits until the preview's code is coloured by the highlighter. */
+  async expectHighlighted(): Promise<void> {
+    await expect(this.previewContent).toHaveAttribute("data-highlighted", "true");
+  }
+
   get urlProblems(): Locator {
     return this.page.getByTestId("url-problems");
+  }
+
+  /** The deployment diagram that fits the column (one of two layouts is shown). */
+  get diagram(): Locator {
+    return this.page.getByTestId("diagram").getByRole("img");
+  }
+
+  /** The parts the visible diagram draws, sorted by name. */
+  async diagramNodes(): Promise<string[]> {
+    const nodes = await this.diagram.locator("[data-node]").evaluateAll((elements) => elements.map((element) => element.getAttribute("data-node") ?? ""));
+    return nodes.sort();
+  }
+
+  async diagramNode(node: string): Promise<Locator> {
+    return this.diagram.locator(`[data-node="${node}"]`);
+  }
+
+  /** Puts a value on the clipboard by clicking a button, and returns the clipboard's text. */
+  async copyWith(button: Locator): Promise<string> {
+    await this.page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await this.page.evaluate(() => navigator.clipboard.writeText(""));
+    await button.click();
+    await expect.poll(() => this.page.evaluate(() => navigator.clipboard.readText())).not.toBe("");
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  get rememberPlan(): Locator {
+    return this.page.getByLabel("Remember my last plan on this device");
+  }
+
+  /** The header's colour theme control. */
+  async chooseTheme(theme: "System" | "Light" | "Dark"): Promise<void> {
+    await this.page.getByTestId("theme-toggle").getByLabel(theme, { exact: true }).check();
+  }
+
+  get shortcutsDialog(): Locator {
+    return this.page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  }
+
+  /** Every axe violation on the page as it is now, one line each, so a failure names what to fix. */
+  async accessibilityViolations(): Promise<string[]> {
+    const results = await new AxeBuilder({ page: this.page }).analyze();
+    return results.violations.flatMap((violation) =>
+      violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(" ")} — ${node.failureSummary?.split("\n").join(" ")}`),
+    );
+  }
+
+  /** A screenshot for people to look at, kept under test-results/screenshots/ (not compared). */
+  async screenshot(name: string, options: { fullPage?: boolean; path?: string } = {}): Promise<void> {
+    const path = options.path ?? join("test-results", "screenshots", `${name}.png`);
+    await mkdir(join(path, ".."), { recursive: true });
+    await this.page.screenshot({ path, fullPage: options.fullPage ?? true, animations: "disabled" });
   }
 
   /** Clicks Download and returns the zip's name and bytes, as the browser saved them. */

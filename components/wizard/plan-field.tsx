@@ -1,8 +1,9 @@
 import { memo, useState, type ChangeEvent, type ReactNode } from "react";
-import { useFormContext, useFormState } from "react-hook-form";
+import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import type { PlanParam, PlanValues } from "@/lib/config";
 import { FIELD_SPECS, type FieldSpec } from "@/lib/ui/fields";
 import { fieldErrorMessage } from "@/lib/ui/errors";
+import { unavailableReason } from "@/lib/ui/availability";
 
 /**
  * One plan parameter as a form control, drawn from its spec in `lib/ui/fields.ts`. Every control has a
@@ -119,10 +120,18 @@ function TextOrSelect({ param, spec, error, onBeforeChange }: Props<"text" | "se
   );
 }
 
+/**
+ * Radio cards. A choice that cannot work with the engine and platform (the schema's own rules) is
+ * disabled with its reason on the card. When the current choice becomes impossible (the engine changed
+ * under it), it stays selected and says why, so nothing changes behind the user's back: they pick.
+ */
 function Choice({ param, spec, error }: Props<"choice">) {
-  const { register, getValues } = useFormContext<PlanValues>();
+  const { register, getValues, control } = useFormContext<PlanValues>();
+  const [engine, platform, current] = useWatch({ control, name: ["engine", "platform", param] });
   const initial = getValues(param);
   const legendId = `${param}-legend`;
+  const conflict = unavailableReason(param, String(current), { engine, platform });
+  const conflictId = `${param}-conflict`;
   return (
     <fieldset
       className="field"
@@ -130,7 +139,7 @@ function Choice({ param, spec, error }: Props<"choice">) {
       data-param={param}
       data-testid={fieldId(param)}
       aria-labelledby={legendId}
-      aria-describedby={describedBy(param, Boolean(spec.hint), Boolean(error))}
+      aria-describedby={[describedBy(param, Boolean(spec.hint), Boolean(error)), conflict && conflictId].filter(Boolean).join(" ") || undefined}
       aria-invalid={error ? true : undefined}
     >
       <legend id={legendId} className="field-label">
@@ -140,14 +149,18 @@ function Choice({ param, spec, error }: Props<"choice">) {
       <div className="choices">
         {spec.options.map((option) => {
           const id = `${fieldId(param)}-${option.value}`;
+          const reason = unavailableReason(param, option.value, { engine, platform });
+          const selected = String(current) === option.value;
+          const described = [option.hint && `${id}-hint`, reason && `${id}-reason`].filter(Boolean).join(" ");
           return (
-            <div className="choice" key={option.value}>
+            <div className={`choice${reason ? " choice-unavailable" : ""}`} key={option.value} data-value={option.value}>
               <input
                 type="radio"
                 id={id}
                 value={option.value}
                 defaultChecked={initial === option.value}
-                aria-describedby={option.hint ? `${id}-hint` : undefined}
+                disabled={reason !== null && !selected}
+                aria-describedby={described || undefined}
                 {...register(param)}
               />
               <label htmlFor={id} className="choice-label">
@@ -158,10 +171,20 @@ function Choice({ param, spec, error }: Props<"choice">) {
                   {option.hint}
                 </span>
               )}
+              {reason && (
+                <span id={`${id}-reason`} className="choice-reason" data-testid={`reason-${param}-${option.value}`}>
+                  {reason}
+                </span>
+              )}
             </div>
           );
         })}
       </div>
+      {conflict && (
+        <p id={conflictId} className="field-conflict" data-testid={`conflict-${param}`}>
+          {conflict} Choose another option; nothing changes until you do.
+        </p>
+      )}
       <ErrorMessage param={param} message={error} />
     </fieldset>
   );

@@ -3,17 +3,20 @@ import { ParamLink } from "./param-link";
 
 interface UrlProblemsProps {
   problems: readonly Problem[];
+  /** Where the plan came from: a shared link, or the plan remembered on this device. */
+  source: "link" | "remembered";
   onShowParam: (param: string) => void;
   onDismiss: () => void;
 }
 
 /** What was wrong with the link that opened the page: one line per parameter, naming it. */
-export function UrlProblems({ problems, onShowParam, onDismiss }: UrlProblemsProps) {
+export function UrlProblems({ problems, source, onShowParam, onDismiss }: UrlProblemsProps) {
+  const count = problems.length === 1 ? "a problem" : `${problems.length} problems`;
   return (
     <section className="notice notice-warning" aria-labelledby="url-problems-title" data-testid="url-problems">
       <div className="notice-header">
         <h2 id="url-problems-title" className="notice-title">
-          The link had {problems.length === 1 ? "a problem" : `${problems.length} problems`}
+          {source === "link" ? `The link had ${count}` : `The remembered plan had ${count}`}
         </h2>
         <button type="button" className="button button-small" onClick={onDismiss}>
           Dismiss

@@ -3,6 +3,7 @@ import { generateBundle } from "@/lib/generators";
 import type { BundleFile } from "@/lib/generators/types";
 import { bundleZipName, zipBundle } from "@/lib/bundle/zip";
 import { FALLBACK_VERSIONS } from "@/lib/versions";
+import { saveFile } from "./download";
 
 /**
  * The browser's bundle: the preview shows these files and the download zips these same files, so what
@@ -14,15 +15,5 @@ export function buildBundle(plan: Plan): BundleFile[] {
 
 /** Zips the files in the browser and hands them to the user as `<name>-rotation.zip`. */
 export function downloadBundle(plan: Plan, files: readonly BundleFile[]): void {
-  const bytes = zipBundle(plan.name, files);
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/zip" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = bundleZipName(plan.name);
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking right after the click can cancel the download in some browsers; the blob is small.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  saveFile([zipBundle(plan.name, files) as Uint8Array<ArrayBuffer>], bundleZipName(plan.name), "application/zip");
 }

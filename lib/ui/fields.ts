@@ -1,19 +1,12 @@
-import {
-  ARCHITECTURES,
-  ENDPOINT_MODES,
-  ENGINE_FACTS,
-  ENGINES,
-  LAMBDA_SOURCES,
-  PLATFORMS,
-  RUNTIMES,
-  STRATEGIES,
-  TLS_MODES,
-  type PlanParam,
-} from "@/lib/config";
+import { ARCHITECTURES, ENDPOINT_MODES, ENGINES, LAMBDA_SOURCES, PLATFORMS, RUNTIMES, STRATEGIES, TLS_MODES } from "@/lib/config/choices";
+import { ENGINE_FACTS } from "@/lib/config/engines";
+import type { PlanParam } from "@/lib/config";
 
 /**
  * How the form asks for each plan parameter: its label in the user's words, a hint, and for closed lists
- * the words for each choice. Values and rules come from `lib/config`; only wording lives here.
+ * the words for each choice, with the trade-off it makes. Values and rules come from `lib/config`; only
+ * wording lives here. Imports stay on the zod-free modules of `lib/config`: this file is part of the
+ * page's first load.
  */
 
 export interface ChoiceOption {
@@ -59,9 +52,9 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
     kind: "choice",
     label: "Platform",
     options: options(PLATFORMS, {
-      rds: { label: "Amazon RDS", hint: "A managed DB instance" },
-      aurora: { label: "Amazon Aurora", hint: "A managed cluster" },
-      "self-managed": { label: "Self-managed", hint: "On EC2 or another host in the VPC" },
+      rds: { label: "Amazon RDS", hint: "A managed DB instance." },
+      aurora: { label: "Amazon Aurora", hint: "A managed cluster." },
+      "self-managed": { label: "Self-managed", hint: "On EC2 or another host in the VPC." },
     }),
   },
   secret: {
@@ -100,10 +93,20 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   endpoint: {
     kind: "choice",
     label: "Route to the Secrets Manager API",
+    hint: "The function calls the Secrets Manager API at every step; without a route it times out.",
     options: options(ENDPOINT_MODES, {
-      create: { label: "Create an endpoint", hint: "Interface endpoint with private DNS" },
-      existing: { label: "Existing endpoint", hint: "The VPC already has one" },
-      nat: { label: "NAT gateway", hint: "The subnets route to the internet" },
+      create: {
+        label: "Create an endpoint",
+        hint: "An interface endpoint with private DNS: traffic stays in the VPC. It costs a little per hour and AZ.",
+      },
+      existing: {
+        label: "Existing endpoint",
+        hint: "The VPC already has a Secrets Manager endpoint with private DNS; nothing new to pay for.",
+      },
+      nat: {
+        label: "NAT gateway",
+        hint: "The subnets already route to the internet through NAT; the API calls leave the VPC.",
+      },
     }),
   },
   days: {
@@ -130,15 +133,24 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   immediately: {
     kind: "checkbox",
     label: "Rotate once as soon as it is applied",
-    hint: "Proves the whole setup right away, while you are watching.",
+    hint: "Proves the whole setup right away, while you are watching. Turn it off if applications do not read the secret yet: the password changes under them.",
   },
   strategy: {
     kind: "choice",
     label: "Rotation strategy",
     options: options(STRATEGIES, {
-      single: { label: "Single user", hint: "The user changes its own password" },
-      alternating: { label: "Alternating users", hint: "An admin switches between two users" },
-      managed: { label: "Managed by AWS", hint: "The master user, no Lambda" },
+      single: {
+        label: "Single user",
+        hint: "The user changes its own password. Simplest, but for a moment clients that hold the old password cannot log in.",
+      },
+      alternating: {
+        label: "Alternating users",
+        hint: "An admin secret switches between the user and its _clone, so one login always works. Needs the admin's secret.",
+      },
+      managed: {
+        label: "Managed by AWS",
+        hint: "AWS rotates the master user's password itself: no function, no network to set up. Master user only.",
+      },
     }),
   },
   master: {
@@ -152,8 +164,14 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
     kind: "choice",
     label: "Rotation function",
     options: options(LAMBDA_SOURCES, {
-      bundled: { label: "Bundled", hint: "Our code, in the zip (PostgreSQL, MySQL, MariaDB)" },
-      sar: { label: "AWS template", hint: "AWS's published function, every engine" },
+      bundled: {
+        label: "Bundled",
+        hint: "Our code, in the zip: you can read, test and change it, and it never locks you out. PostgreSQL, MySQL and MariaDB.",
+      },
+      sar: {
+        label: "AWS template",
+        hint: "AWS's published function, deployed from the Serverless Application Repository: every engine, but its code is not yours to read in the bundle.",
+      },
     }),
   },
   runtime: {

@@ -58,3 +58,6 @@ export const REVIEW_STEP = WIZARD_STEPS.length - 1;
 export function stepOfParam(param: string): number {
   return WIZARD_STEPS.findIndex((step) => (step.params as readonly string[]).includes(param));
 }
+
+/** Every plan parameter the form asks for, in the steps' order. */
+export const FORM_PARAMS: readonly PlanParam[] = WIZARD_STEPS.flatMap((step) => step.params);

@@ -1,4 +1,5 @@
-import { ENGINE_FACTS, type Plan } from "@/lib/config";
+import type { Plan } from "@/lib/config";
+import { ENGINE_FACTS } from "@/lib/config/engines";
 import { choiceLabel } from "./fields";
 
 export interface SummaryLine {

@@ -1,0 +1,249 @@
+import { useId } from "react";
+import type { PlanParam, PlanValues } from "@/lib/config";
+import { deployment, describeDeployment, diagramNodes, type Deployment, type DiagramNodeId } from "@/lib/ui/diagram";
+
+/**
+ * What the plan deploys, drawn in SVG and said in words (`<title>`, `<desc>`). Two layouts, one wide and
+ * one tall, share the same boxes and words; a container query shows the one that fits the column, so a
+ * phone gets readable text rather than a shrunken picture.
+ */
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface NodeText {
+  title: string;
+  detail: string;
+}
+
+interface Layout {
+  width: number;
+  height: number;
+  nodes: Partial<Record<DiagramNodeId, Box>>;
+  /** Dashed areas; the label sits at the top left, or the top right with `labelEnd`. */
+  groups: Array<{ id: string; box: Box; label: string; labelEnd?: boolean }>;
+  edges: Array<{ id: string; points: Array<[number, number]>; label?: string; labelAt?: [number, number]; dashed?: boolean }>;
+}
+
+const NODE_H = 48;
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+const PLATFORM_SHORT: Record<string, string> = { "Amazon RDS": "RDS", "Amazon Aurora": "Aurora", "Self-managed": "self-managed" };
+
+/** The first of the wordings that fits, else the shortest, cut. */
+function fit(max: number, ...wordings: string[]): string {
+  return wordings.find((text) => text.length <= max) ?? truncate(wordings[wordings.length - 1]!, max);
+}
+
+function nodeText(plan: Deployment, id: DiagramNodeId, max: number): NodeText {
+  switch (id) {
+    case "secret":
+      return plan.secret.existing
+        ? { title: "Existing secret", detail: "its password rotates" }
+        : { title: "New secret", detail: truncate(plan.secret.name || "(no name yet)", max) };
+    case "kms":
+      return { title: "KMS key", detail: "encrypts the secret" };
+    case "master":
+      return { title: "Admin secret", detail: "switches the users" };
+    case "rotation":
+      if (plan.rotation.kind === "managed") return { title: "Managed rotation", detail: "by AWS, no function" };
+      return plan.rotation.kind === "bundled"
+        ? { title: "Rotation function", detail: fit(max, "our code, in the zip", "our code") }
+        : { title: "AWS template", detail: fit(max, "AWS's rotation function", "AWS's function") };
+    case "network":
+      return {
+        title: plan.apiRoute === "nat" ? "NAT gateway" : plan.apiRoute === "existing" ? "Existing endpoint" : "New endpoint",
+        detail: fit(max, plan.apiRoute === "nat" ? "route to Secrets Manager" : "for Secrets Manager", plan.apiRoute === "nat" ? "to Secrets Manager" : "Secrets Manager"),
+      };
+    case "database": {
+      const port = plan.database.port;
+      const platform = plan.database.platform === null ? null : (PLATFORM_SHORT[plan.database.platform] ?? plan.database.platform);
+      return {
+        title: plan.database.engine,
+        detail: platform === null ? `port ${port}` : fit(max, `${platform} · port ${port}`, `${platform} · ${port}`),
+      };
+    }
+    case "alarm":
+      return { title: "Failure alerts", detail: truncate(`SNS → ${plan.alarm ?? ""}`, max) };
+  }
+}
+
+function subnetLabel(plan: Deployment, withVpc: boolean): string {
+  if (plan.rotation.kind === "managed") return "";
+  const count = plan.rotation.subnets;
+  const subnets = count === 0 ? "Lambda subnets" : `${count} Lambda subnet${count === 1 ? "" : "s"}`;
+  return plan.rotation.vpc === "" || !withVpc ? subnets : `${subnets} · ${plan.rotation.vpc}`;
+}
+
+const midY = (box: Box) => box.y + box.h / 2;
+const midX = (box: Box) => box.x + box.w / 2;
+const right = (box: Box) => box.x + box.w;
+const bottom = (box: Box) => box.y + box.h;
+
+/** Three columns: Secrets Manager, the function in its subnets, the database and alerts. */
+function wideLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layout {
+  const columns = [16, 252, 488];
+  const rows = [40, 106, 172];
+  const width = 176;
+  const cell = (column: number, row: number): Box => ({ x: columns[column]!, y: rows[row]!, w: width, h: NODE_H });
+  const nodes: Layout["nodes"] = { secret: cell(0, 0), rotation: cell(1, 0), database: cell(2, 0) };
+  let row = 1;
+  if (present.has("kms")) nodes.kms = cell(0, row++);
+  if (present.has("master")) nodes.master = cell(0, row++);
+  if (present.has("network")) nodes.network = cell(1, 1);
+  if (present.has("alarm")) nodes.alarm = cell(2, 1);
+  const leftRows = row;
+  const usedRows = Math.max(leftRows, present.has("network") || present.has("alarm") ? 2 : 1);
+  const groupBottom = (lastRow: number) => rows[lastRow]! + NODE_H + 10;
+
+  const groups: Layout["groups"] = [{ id: "secrets-manager", box: { x: 6, y: 14, w: 196, h: groupBottom(leftRows - 1) - 14 }, label: "AWS Secrets Manager" }];
+  if (plan.rotation.kind !== "managed") {
+    groups.push({ id: "subnets", box: { x: 242, y: 14, w: 196, h: groupBottom(1) - 14 }, label: truncate(subnetLabel(plan, true), 32) });
+  }
+
+  const secret = nodes.secret!;
+  const rotation = nodes.rotation!;
+  const database = nodes.database!;
+  const edges: Layout["edges"] = [
+    { id: "secret-rotation", points: [[right(secret), midY(secret) - 4], [rotation.x, midY(rotation) - 4]], label: "rotates", labelAt: [(right(secret) + rotation.x) / 2, midY(secret) - 10] },
+    { id: "rotation-database", points: [[right(rotation), midY(rotation) - 4], [database.x, midY(database) - 4]], label: "password", labelAt: [(right(rotation) + database.x) / 2, midY(rotation) - 10] },
+  ];
+  if (nodes.network) {
+    edges.push({ id: "rotation-network", points: [[midX(rotation), bottom(rotation)], [midX(rotation), nodes.network.y]], label: "HTTPS", labelAt: [midX(rotation) + 24, (bottom(rotation) + nodes.network.y) / 2 + 4] });
+  }
+  if (nodes.kms) {
+    edges.push({ id: "kms-secret", points: [[midX(secret), nodes.kms.y], [midX(secret), bottom(secret)]], label: "encrypts", labelAt: [midX(secret) + 30, (bottom(secret) + nodes.kms.y) / 2 + 4], dashed: true });
+  }
+  if (nodes.master) {
+    const gap = (right(secret) + rotation.x) / 2;
+    edges.push({ id: "master-rotation", points: [[right(nodes.master), midY(nodes.master)], [gap, midY(nodes.master)], [gap, midY(rotation) + 12], [rotation.x, midY(rotation) + 12]], dashed: true });
+  }
+  if (nodes.alarm) {
+    const gap = (right(rotation) + database.x) / 2;
+    edges.push({ id: "rotation-alarm", points: [[right(rotation), midY(rotation) + 12], [gap, midY(rotation) + 12], [gap, midY(nodes.alarm)], [nodes.alarm.x, midY(nodes.alarm)]], dashed: true });
+  }
+  return { width: 680, height: groupBottom(usedRows - 1) + 6, nodes, groups, edges };
+}
+
+/** Two narrow columns for phones: the rotation path down the left, what it uses on the right. */
+function tallLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layout {
+  const columns = [6, 176];
+  const width = 158;
+  const rowY = (row: number) => 14 + row * 80;
+  const cell = (column: number, row: number): Box => ({ x: columns[column]!, y: rowY(row), w: width, h: NODE_H });
+  const nodes: Layout["nodes"] = { secret: cell(0, 0), rotation: cell(0, 1), database: cell(0, 2) };
+  if (present.has("kms")) nodes.kms = cell(1, 0);
+  if (present.has("network")) nodes.network = cell(1, 1);
+  if (present.has("master")) nodes.master = cell(1, 2);
+  if (present.has("alarm")) nodes.alarm = cell(1, present.has("master") ? 3 : 2);
+  const rows = nodes.alarm && nodes.master ? 4 : 3;
+  const height = rowY(rows - 1) + NODE_H + 12;
+
+  const secret = nodes.secret!;
+  const rotation = nodes.rotation!;
+  const database = nodes.database!;
+  const groups: Layout["groups"] = [];
+  if (plan.rotation.kind !== "managed") {
+    groups.push({ id: "subnets", box: { x: 2, y: rotation.y - 22, w: 336, h: NODE_H + 30 }, label: subnetLabel(plan, false), labelEnd: true });
+  }
+  const edges: Layout["edges"] = [
+    { id: "secret-rotation", points: [[midX(secret), bottom(secret)], [midX(secret), rotation.y]], label: "rotates", labelAt: [midX(secret) + 28, bottom(secret) + 15] },
+    { id: "rotation-database", points: [[midX(rotation), bottom(rotation)], [midX(rotation), database.y]], label: "password", labelAt: [midX(rotation) + 32, bottom(rotation) + 22] },
+  ];
+  if (nodes.kms) edges.push({ id: "kms-secret", points: [[nodes.kms.x, midY(secret)], [right(secret), midY(secret)]], dashed: true });
+  if (nodes.network) edges.push({ id: "rotation-network", points: [[right(rotation), midY(rotation) - 8], [nodes.network.x, midY(rotation) - 8]] });
+  if (nodes.master) {
+    const gap = (right(rotation) + nodes.master.x) / 2;
+    edges.push({ id: "master-rotation", points: [[nodes.master.x, midY(nodes.master)], [gap, midY(nodes.master)], [gap, midY(rotation) + 12], [right(rotation), midY(rotation) + 12]], dashed: true });
+  }
+  return { width: 340, height, nodes, groups, edges };
+}
+
+interface DiagramProps {
+  values: PlanValues;
+  unused: ReadonlyMap<PlanParam, string>;
+}
+
+export function DeploymentDiagram({ values, unused }: DiagramProps) {
+  const plan = deployment(values, unused);
+  const description = describeDeployment(plan);
+  const present = new Set(diagramNodes(plan));
+  return (
+    <section className="diagram" aria-labelledby="diagram-title" data-testid="diagram">
+      <h2 id="diagram-title" className="preview-title">
+        What will be deployed
+      </h2>
+      <div className="diagram-canvas">
+        <DiagramSvg layout={wideLayout(plan, present)} plan={plan} description={description} variant="wide" />
+        <DiagramSvg layout={tallLayout(plan, present)} plan={plan} description={description} variant="tall" />
+      </div>
+    </section>
+  );
+}
+
+function DiagramSvg({ layout, plan, description, variant }: { layout: Layout; plan: Deployment; description: string; variant: "wide" | "tall" }) {
+  const id = useId();
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const arrowId = `${id}-arrow`;
+  // Average widths of the system font at the sizes globals.css gives node titles and details.
+  const titleChars = (box: Box) => Math.floor((box.w - 20) / 8);
+  const detailChars = (box: Box) => Math.floor((box.w - 20) / 6.7);
+  return (
+    <svg
+      className={`diagram-svg diagram-${variant}`}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      role="img"
+      aria-labelledby={titleId}
+      aria-describedby={descId}
+      data-testid={`diagram-${variant}`}
+    >
+      <title id={titleId}>What will be deployed</title>
+      <desc id={descId}>{description}</desc>
+      <defs>
+        <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="diagram-arrowhead" />
+        </marker>
+      </defs>
+      {layout.groups.map((group) => (
+        <g key={group.id} className="diagram-group" data-group={group.id}>
+          <rect x={group.box.x} y={group.box.y} width={group.box.w} height={group.box.h} rx={10} />
+          <text x={group.labelEnd ? right(group.box) - 10 : group.box.x + 10} y={group.box.y + 15} textAnchor={group.labelEnd ? "end" : undefined}>
+            {group.label}
+          </text>
+        </g>
+      ))}
+      {layout.edges.map((edge) => (
+        <g key={edge.id} className={`diagram-edge${edge.dashed ? " diagram-edge-dashed" : ""}`} data-edge={edge.id}>
+          <polyline points={edge.points.map(([x, y]) => `${x},${y}`).join(" ")} markerEnd={`url(#${arrowId})`} />
+          {edge.label && edge.labelAt && (
+            <text x={edge.labelAt[0]} y={edge.labelAt[1]} textAnchor="middle">
+              {edge.label}
+            </text>
+          )}
+        </g>
+      ))}
+      {(Object.entries(layout.nodes) as Array<[DiagramNodeId, Box]>).map(([node, box]) => {
+        const text = nodeText(plan, node, detailChars(box));
+        return (
+          <g key={node} className={`diagram-node diagram-node-${node}`} data-node={node}>
+            <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={7} />
+            <text x={box.x + 10} y={box.y + 19} className="diagram-node-title">
+              {fit(titleChars(box), text.title, text.title.replace(/^Amazon /, ""))}
+            </text>
+            <text x={box.x + 10} y={box.y + 36} className="diagram-node-detail">
+              {text.detail}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

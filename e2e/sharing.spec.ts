@@ -1,0 +1,112 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, unzipText, WizardPage } from "./wizard-page";
+import { MASTER_ARN, MINIMAL_QUERY, SUBNETS, VPC } from "./plans";
+
+test("a copied link opens the same plan: same fields, same files, same text", async ({ page, browser, wizard }) => {
+  await wizard.open();
+  await wizard.fill({ name: "ledger-db", engine: "mariadb" });
+  await page.getByLabel("Rotate an existing secret").check();
+  await wizard.fill({ secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ledger-AbCdEf" });
+  await wizard.next();
+  await wizard.fill({ subnets: SUBNETS, vpc: VPC });
+  await wizard.choose("endpoint", "existing");
+  await wizard.next();
+  await wizard.fill({ schedule: "rate(12 hours)", window: "2h" });
+  await page.getByLabel(/^Rotate once as soon as it is applied/).uncheck();
+  await wizard.next();
+  await wizard.choose("strategy", "alternating");
+  await wizard.fill({ master: MASTER_ARN, exclude: "'\"\\" });
+  await wizard.next();
+  await wizard.expectStep("review");
+  const link = await wizard.copyWith(page.getByRole("button", { name: "Copy link" }));
+  await expect(page.getByTestId("share-status")).toHaveText("Link copied");
+  expect(link).toBe(page.url());
+  const paths = await wizard.previewPaths();
+  const readme = await wizard.previewText("README.md");
+
+  const other = await browser.newPage();
+  const opened = new WizardPage(other);
+  await other.goto(link);
+  await opened.ready();
+  await expect(opened.urlProblems).toHaveCount(0);
+  for (const [param, value] of Object.entries({ name: "ledger-db", engine: "mariadb", subnets: SUBNETS, schedule: "rate(12 hours)", window: "2h", master: MASTER_ARN })) {
+    await expect(opened.field(param)).toHaveValue(value);
+  }
+  await expect(opened.field("immediately")).not.toBeChecked();
+  await expect(opened.option("endpoint", "existing")).toBeChecked();
+  expect(await opened.previewPaths()).toEqual(paths);
+  expect(await opened.previewText("README.md")).toBe(readme);
+  await other.close();
+});
+
+test("Copy curl gives a quoted command that downloads the same bundle from the API", async ({ page, wizard }) => {
+  // encodeURIComponent leaves ' alone: the command must still quote it for the shell.
+  await wizard.open(`name=curl-db&${MINIMAL_QUERY}&exclude=${encodeURIComponent("'\"")}`);
+  await page.getByTestId("step-review").click();
+  await wizard.expectStep("review");
+  const command = await wizard.copyWith(page.getByRole("button", { name: "Copy curl" }));
+  await expect(page.getByTestId("share-status")).toHaveText("curl command copied");
+  const origin = new URL(page.url()).origin;
+  expect(command).toBe(`curl -fo curl-db-rotation.zip '${origin}/api/bundle?name=curl-db&subnets=${SUBNETS}&vpc=${VPC}&exclude='\\''%22'`);
+
+  const dir = mkdtempSync(join(tmpdir(), "rotation-wizard-curl-"));
+  try {
+    execFileSync("bash", ["-c", command], { cwd: dir, stdio: "pipe" });
+    const fromApi = unzipText(new Uint8Array(readFileSync(join(dir, "curl-db-rotation.zip"))));
+    const fromBrowser = unzipText((await wizard.download()).bytes);
+    expect([...fromApi.keys()].sort()).toEqual([...fromBrowser.keys()].sort());
+    // The server may pin newer releases than the browser's embedded fallback; everything else is the same.
+    for (const [path, text] of fromBrowser) {
+      if (!/\/(versions\.tf|README\.md)$/.test(path)) expect(fromApi.get(path), path).toBe(text);
+    }
+    expect(fromApi.get("curl-db-rotation/lambda.tf")).toContain(`'\\"`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.describe("the last plan, remembered on this device", () => {
+  test("comes back on a bare visit, never over a shared link, and not after opting out", async ({ page, wizard }) => {
+    await wizard.open();
+    await expect(wizard.rememberPlan).toBeChecked();
+    await wizard.fill({ name: "kept-db" });
+    await page.getByTestId("step-network").click();
+    await wizard.fill({ subnets: SUBNETS, vpc: VPC });
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("rotation-wizard:last-plan"))).toContain("name=kept-db");
+
+    // A bare visit restores it, and the address shows it again.
+    await wizard.open();
+    await expect(wizard.field("name")).toHaveValue("kept-db");
+    await expect(wizard.field("subnets")).toHaveValue(SUBNETS);
+    await expect(page.getByTestId("restored-note")).toBeVisible();
+    await expect.poll(() => new URL(page.url()).searchParams.get("name")).toBe("kept-db");
+
+    // A shared link wins over it.
+    await wizard.open(`name=shared-db&${MINIMAL_QUERY}`);
+    await expect(wizard.field("name")).toHaveValue("shared-db");
+    await expect(page.getByTestId("restored-note")).toHaveCount(0);
+
+    // Opting out forgets it at once.
+    await wizard.rememberPlan.uncheck();
+    expect(await page.evaluate(() => localStorage.getItem("rotation-wizard:last-plan"))).toBeNull();
+    await wizard.open();
+    await expect(wizard.field("name")).toHaveValue("app-db");
+    await expect(page.getByTestId("preview-blockers")).toContainText("subnets");
+    await expect(wizard.rememberPlan).not.toBeChecked();
+  });
+
+  test("\"Start from the defaults\" clears it", async ({ page, wizard }) => {
+    await wizard.open(`name=old-db&${MINIMAL_QUERY}`);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("rotation-wizard:last-plan"))).toContain("name=old-db");
+    await wizard.open();
+    await expect(wizard.field("name")).toHaveValue("old-db");
+    await page.getByRole("button", { name: "Start from the defaults" }).click();
+    await expect(wizard.field("name")).toHaveValue("app-db");
+    await expect(wizard.field("engine")).toHaveValue("postgres");
+    expect(new URL(page.url()).search).toBe("");
+    expect(await page.evaluate(() => localStorage.getItem("rotation-wizard:last-plan"))).toBeNull();
+  });
+});

@@ -1,0 +1,48 @@
+import { ENGINES, PLATFORMS, type Engine, type Platform } from "@/lib/config/choices";
+import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable } from "@/lib/config/engines";
+import type { PlanParam, PlanValues } from "@/lib/config";
+import { choiceLabel } from "./fields";
+
+/**
+ * Which choices cannot work with the rest of the plan, and why, asked of the same rules the schema applies
+ * (`engineRunsOn`, `managedRotationAvailable`, `ENGINE_FACTS[engine].bundled`), so the form disables exactly
+ * what validation would refuse. Zod-free: the form asks on every render.
+ */
+
+function isEngine(value: unknown): value is Engine {
+  return (ENGINES as readonly unknown[]).includes(value);
+}
+
+function isPlatform(value: unknown): value is Platform {
+  return (PLATFORMS as readonly unknown[]).includes(value);
+}
+
+/** "A", "A and B", "A, B and C". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** Why `param=value` cannot work with the plan's engine and platform, or null when it can. */
+export function unavailableReason(param: PlanParam, value: string, values: Pick<PlanValues, "engine" | "platform">): string | null {
+  if (!isEngine(values.engine)) return null;
+  const engine = ENGINE_FACTS[values.engine];
+  switch (param) {
+    case "platform": {
+      if (!isPlatform(value) || engineRunsOn(values.engine, value) || engine.platforms === null) return null;
+      return `${engine.label} does not run on ${choiceLabel("platform", value)}.`;
+    }
+    case "strategy": {
+      if (value !== "managed" || !isPlatform(values.platform) || managedRotationAvailable(values.engine, values.platform)) return null;
+      const managedOn = Array.isArray(engine.managedOn) ? engine.managedOn : [];
+      if (managedOn.length === 0) return `AWS does not manage ${engine.label}'s master password.`;
+      return `AWS manages ${engine.label}'s master password only on ${listInWords(managedOn.map((platform) => choiceLabel("platform", platform)))}.`;
+    }
+    case "lambda": {
+      if (value !== "bundled" || engine.bundled) return null;
+      return `Our function supports ${listInWords(BUNDLED_ENGINES.map((bundled) => ENGINE_FACTS[bundled].label))}; ${engine.label} needs AWS's template.`;
+    }
+    default:
+      return null;
+  }
+}

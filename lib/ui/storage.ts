@@ -1,0 +1,61 @@
+import { useCallback, useSyncExternalStore } from "react";
+
+/**
+ * What the wizard keeps on this device, in localStorage: the colour theme, whether to remember the last
+ * plan, and that plan's share query. Storage can be missing or refuse writes (private windows, quotas,
+ * policies); then nothing is remembered and nothing breaks.
+ */
+
+export const STORAGE_KEYS = {
+  theme: "rotation-wizard:theme",
+  /** "off" once the user opts out of remembering; absent means on. */
+  rememberPlan: "rotation-wizard:remember-plan",
+  lastPlan: "rotation-wizard:last-plan",
+} as const;
+
+type StorageKey = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];
+
+/** Same-tab writes: the `storage` event only reaches other tabs. */
+const LOCAL_CHANGE = "rotation-wizard:storage";
+
+export function readStored(key: StorageKey): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a value, or removes it when `value` is null. */
+export function writeStored(key: StorageKey, value: string | null): void {
+  try {
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, value);
+  } catch {
+    return;
+  }
+  window.dispatchEvent(new CustomEvent(LOCAL_CHANGE, { detail: key }));
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener("storage", onChange);
+  window.addEventListener(LOCAL_CHANGE, onChange);
+  return () => {
+    window.removeEventListener("storage", onChange);
+    window.removeEventListener(LOCAL_CHANGE, onChange);
+  };
+}
+
+/**
+ * A stored value as React state. The server's HTML and the hydrating render use `fallback`; the stored
+ * value follows right after, so the markup never disagrees with the server's.
+ */
+export function useStoredValue(key: StorageKey, fallback: string): [string, (value: string | null) => void] {
+  const value = useSyncExternalStore(
+    subscribe,
+    () => readStored(key) ?? fallback,
+    () => fallback,
+  );
+  const set = useCallback((next: string | null) => writeStored(key, next), [key]);
+  return [value, set];
+}
