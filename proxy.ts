@@ -14,6 +14,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static files carry no markup to protect; next.config.ts gives them the other headers.
-  matcher: ["/((?!_next/static|_next/image|icon.svg).*)"],
+  // Static files and API answers carry no markup that needs a nonce; next.config.ts gives them their headers.
+  matcher: ["/((?!api/|api$|_next/static|_next/image|icon.svg).*)"],
 };

@@ -12,7 +12,8 @@ export async function benchKeystrokes(base: string, pairs = 60): Promise<Metric[
   });
   try {
     const page = await browser.newPage();
-    await page.goto(`${base}/`);
+    // A complete plan, so that every keystroke regenerates and re-renders the whole bundle.
+    await page.goto(`${base}/?subnets=subnet-0123456789abcdef0,subnet-0fedcba9876543210&vpc=vpc-0123456789abcdef0&alarm=ops@example.com`);
     const name = page.getByLabel(/^Name/).first();
     await name.waitFor();
     await page.evaluate(() => {

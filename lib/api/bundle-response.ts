@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { completePlan, decodePlanObject, decodePlanQuery, type DecodedPlan, type Problem } from "@/lib/config";
+import { completePlan, decodePlanObject, decodePlanQuery, encodePlanQuery, type DecodedPlan, type Plan, type Problem } from "@/lib/config";
 import { bundleZipName, zipBundle } from "@/lib/bundle/zip";
 import { generateBundle } from "@/lib/generators";
+import type { ToolVersions } from "@/lib/versions";
 import { currentVersions } from "@/lib/versions/releases";
 
 /**
@@ -16,12 +17,33 @@ export function errorResponse(status: number, errors: Problem[], headers: Record
   return Response.json({ errors }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
+/**
+ * Recently built zips, by plan and versions. Generation is deterministic, so a plan asked for again
+ * (a shared link, a CI job fetching its bundle) gets the same bytes without building them again.
+ */
+const BUILT_LIMIT = 64;
+const built = new Map<string, { zip: Uint8Array; etag: string }>();
+
+function builtBundle(plan: Plan, versions: ToolVersions): { zip: Uint8Array; etag: string } {
+  const key = `${JSON.stringify(versions)}?${encodePlanQuery(plan)}`;
+  const cached = built.get(key);
+  if (cached) {
+    built.delete(key); // most recently used last
+    built.set(key, cached);
+    return cached;
+  }
+  const zip = zipBundle(plan.name, generateBundle({ plan, versions }));
+  const entry = { zip, etag: `"${createHash("sha256").update(zip).digest("base64url")}"` };
+  built.set(key, entry);
+  if (built.size > BUILT_LIMIT) built.delete(built.keys().next().value!);
+  return entry;
+}
+
 /** The zip of a decoded plan, or 400 with every problem. */
 export async function bundleResponse(decoded: DecodedPlan, request: Request): Promise<Response> {
   const result = completePlan(decoded);
   if (!result.ok) return errorResponse(400, result.problems);
-  const zip = zipBundle(result.plan.name, generateBundle({ plan: result.plan, versions: await currentVersions() }));
-  const etag = `"${createHash("sha256").update(zip).digest("base64url")}"`;
+  const { zip, etag } = builtBundle(result.plan, await currentVersions());
   const headers = {
     "Content-Type": "application/zip",
     "Content-Disposition": `attachment; filename="${bundleZipName(result.plan.name)}"`,

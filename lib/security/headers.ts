@@ -11,6 +11,9 @@ export const SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-write=(self)" },
 ];
 
+/** For API answers and files: nothing in them may load or run anything, nor be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
 /**
  * Scripts run only with this request's nonce (Next.js puts it on its own scripts) and what they load
  * ('strict-dynamic'); no eval outside `next dev`. Style attributes are allowed inline: React and the
