@@ -1,6 +1,7 @@
 import { decodePlanQuery, PLAN_PARAMS, unusedParams, validatePlan } from "@/lib/config";
 import { Wizard } from "@/components/wizard/wizard";
 import { SiteHeader } from "@/components/site-header";
+import { currentVersions } from "@/lib/versions/releases";
 
 interface PageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -35,6 +36,7 @@ export default async function Home({ searchParams }: PageProps) {
         initialUnused={[...unusedParams(opened.values)]}
         initialBlockers={check.ok ? [] : check.problems}
         fromSharedLink={PLAN_PARAMS.some((param) => param in params)}
+        versions={await currentVersions()}
         intro={
           <div className="page-intro">
             <h1>Plan a password rotation</h1>

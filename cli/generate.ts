@@ -4,6 +4,7 @@
  *   npm run generate -- --query "engine=mysql&subnets=subnet-0123abcd&vpc=vpc-0123abcd" --out DIR
  *   npm run generate -- --plan plan.json --zip app-db-rotation.zip
  *
+ * versions.tf pins the releases the server would learn (--offline: the embedded, dated fallback).
  * Exit status: 0 when written, 2 when the input is wrong (one line per problem, naming the parameter).
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,8 +13,9 @@ import { parseArgs } from "node:util";
 import { completePlan, decodePlanObject, decodePlanQuery, type DecodedPlan } from "@/lib/config";
 import { bundleFolder, zipBundle } from "@/lib/bundle/zip";
 import { FALLBACK_VERSIONS, generateBundle } from "@/lib/generators";
+import { currentVersions } from "@/lib/versions/releases";
 
-const USAGE = `usage: npm run generate -- (--query "<share-link query>" | --plan plan.json) (--out DIR | --zip FILE)`;
+const USAGE = `usage: npm run generate -- (--query "<share-link query>" | --plan plan.json) (--out DIR | --zip FILE) [--offline]`;
 
 class UsageError extends Error {}
 
@@ -29,12 +31,12 @@ function readPlan(options: { query?: string; plan?: string }): DecodedPlan {
   return decodePlanObject(json);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
-      options: { query: { type: "string" }, plan: { type: "string" }, out: { type: "string" }, zip: { type: "string" }, help: { type: "boolean" } },
+      options: { query: { type: "string" }, plan: { type: "string" }, out: { type: "string" }, zip: { type: "string" }, offline: { type: "boolean" }, help: { type: "boolean" } },
       strict: true,
     });
   } catch (error) {
@@ -54,7 +56,8 @@ function main(argv: string[]): number {
       return 2;
     }
     const plan = result.plan;
-    const files = generateBundle({ plan, versions: FALLBACK_VERSIONS });
+    const versions = options.offline ? FALLBACK_VERSIONS : await currentVersions();
+    const files = generateBundle({ plan, versions });
     if (options.out !== undefined) {
       const root = join(options.out, bundleFolder(plan.name));
       for (const file of files) {
@@ -80,4 +83,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -16,7 +16,7 @@ function generate(...args: string[]) {
 describe("npm run generate", () => {
   it("writes the bundle's files, scripts executable", () => {
     const out = mkdtempSync(join(tmpdir(), "rw-cli-"));
-    const run = generate("--query", QUERY, "--out", out);
+    const run = generate("--query", QUERY, "--out", out, "--offline");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const plan = decodePlanQuery(QUERY).plan!;
@@ -31,9 +31,9 @@ describe("npm run generate", () => {
     const dir = mkdtempSync(join(tmpdir(), "rw-cli-"));
     const plan = decodePlanQuery(QUERY).plan!;
     const expected = Buffer.from(zipBundle(plan.name, bundleOf(plan)));
-    execFileSync("npx", ["tsx", "cli/generate.ts", "--query", QUERY, "--zip", join(dir, "a.zip")]);
+    execFileSync("npx", ["tsx", "cli/generate.ts", "--query", QUERY, "--zip", join(dir, "a.zip"), "--offline"]);
     writeFileSync(join(dir, "plan.json"), JSON.stringify(plan));
-    execFileSync("npx", ["tsx", "cli/generate.ts", "--plan", join(dir, "plan.json"), "--zip", join(dir, "b.zip")]);
+    execFileSync("npx", ["tsx", "cli/generate.ts", "--plan", join(dir, "plan.json"), "--zip", join(dir, "b.zip"), "--offline"]);
     expect(readFileSync(join(dir, "a.zip")).equals(expected)).toBe(true);
     expect(readFileSync(join(dir, "b.zip")).equals(expected)).toBe(true);
   });

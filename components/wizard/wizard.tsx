@@ -6,6 +6,7 @@ import { FormProvider, useForm, useWatch, type Resolver } from "react-hook-form"
 import type { Plan, PlanParam, PlanValues, Problem } from "@/lib/config";
 import { ENGINES, type Engine } from "@/lib/config/choices";
 import { loadPlanRuntime, type PlanRuntime } from "@/lib/ui/load-runtime";
+import type { ToolVersions } from "@/lib/versions";
 import { isTextEntry } from "@/lib/ui/keyboard";
 import { FORM_PARAMS, REVIEW_STEP, stepOfParam, WIZARD_STEPS } from "@/lib/ui/steps";
 import { readStored, STORAGE_KEYS, useStoredValue, writeStored } from "@/lib/ui/storage";
@@ -71,9 +72,11 @@ export interface WizardProps {
   fromSharedLink: boolean;
   /** The page's introduction, inside the main landmark. */
   intro: ReactNode;
+  /** The versions versions.tf pins, as the server knows them: the browser's zip equals the API's. */
+  versions: ToolVersions;
 }
 
-export function Wizard({ initialValues, urlProblems, initialUnused, initialBlockers, fromSharedLink, intro }: WizardProps) {
+export function Wizard({ initialValues, urlProblems, initialUnused, initialBlockers, fromSharedLink, intro, versions }: WizardProps) {
   const [runtime, setRuntime] = useState<PlanRuntime | null>(null);
   const [runtimeFailed, setRuntimeFailed] = useState(false);
   const [notice, setNotice] = useState<Notice>({ source: "link", problems: urlProblems });
@@ -139,13 +142,13 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
   const unused = useMemo(() => (runtime ? runtime.unusedParams(values) : initialUnusedMap), [runtime, values, initialUnusedMap]);
   const result = useMemo(() => (runtime ? runtime.validatePlan(values) : null), [runtime, values]);
   const plan = result?.ok ? result.plan : null;
-  const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan) : null), [plan, runtime]);
+  const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan, versions) : null), [plan, runtime, versions]);
   const query = plan && runtime ? runtime.encodePlanQuery(plan) : null;
   const blockers = useMemo(() => (result === null ? initialBlockers : result.ok ? NO_PROBLEMS : result.problems), [result, initialBlockers]);
   const explain = useMemo(
     () =>
-      plan && runtime ? (path: string): FileExplanation => ({ summary: runtime.describeBundleFile(path), resources: runtime.explainFile(plan, path) }) : null,
-    [plan, runtime],
+      plan && runtime ? (path: string): FileExplanation => ({ summary: runtime.describeBundleFile(path), resources: runtime.explainFile(plan, path, versions) }) : null,
+    [plan, runtime, versions],
   );
 
   // The address bar (and the remembered plan) follow the last valid plan once typing pauses: replacing,

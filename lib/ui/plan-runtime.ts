@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { decodePlanQuery, defaultLambdaSource, defaultValues, encodePlanQuery, planSchema, unusedParams, validatePlan, type Plan, type PlanValues } from "@/lib/config";
 import { bundleZipName } from "@/lib/bundle/zip";
 import { describeBundleFile, explainResources, type ResourceExplanation } from "@/lib/generators";
-import { FALLBACK_VERSIONS } from "@/lib/versions";
+import type { ToolVersions } from "@/lib/versions";
 import { buildBundle, downloadBundle } from "./bundle";
 
 /**
@@ -17,8 +17,8 @@ import { buildBundle, downloadBundle } from "./bundle";
 export const planResolver: Resolver<PlanValues, unknown, Plan> = zodResolver(planSchema as unknown as z.ZodType<Plan, PlanValues>);
 
 /** Why each resource of a Terraform file exists, as the bundle's README says it; empty for other files. */
-export function explainFile(plan: Plan, path: string): ResourceExplanation[] {
-  return explainResources({ plan, versions: FALLBACK_VERSIONS }, path);
+export function explainFile(plan: Plan, path: string, versions: ToolVersions): ResourceExplanation[] {
+  return explainResources({ plan, versions }, path);
 }
 
 export {
