@@ -15,29 +15,23 @@ import pymysql
 from psycopg2 import sql
 
 
-class Postgres:
-    engine_field = "postgres"
-    label = "PostgreSQL"
+class _Server:
+    """What both servers share: the connection facts, one admin session for all setup and checks,
+    and the login probe. Subclasses say how to connect and which errors mean "login refused"."""
 
-    def __init__(self, facts, ca_file):
+    login_error = Exception
+
+    def __init__(self, facts, ca_file, dbname):
         self.host, self.port = facts["host"], facts["port"]
-        self.dbname = facts["dbname"]
+        self.dbname = dbname
         self.admin_user, self.admin_password = facts["adminUser"], facts["adminPassword"]
         self.ca_file = ca_file
-        self._admin_connection = None  # one admin session for all setup and checks
+        self._admin_connection = None
         self._lock = threading.Lock()
-
-    def _connect(self, user, password, port=None):
-        connection = psycopg2.connect(
-            host=self.host, port=port or self.port, dbname=self.dbname, user=user, password=password,
-            sslmode="verify-full", sslrootcert=self.ca_file, connect_timeout=5,
-        )
-        connection.autocommit = True
-        return connection
 
     def _admin(self, statement, parameters=None, fetch=False):
         with self._lock:
-            if self._admin_connection is None or self._admin_connection.closed:
+            if self._admin_connection is None or self._is_closed(self._admin_connection):
                 self._admin_connection = self._connect(self.admin_user, self.admin_password)
             with self._admin_connection.cursor() as cursor:
                 cursor.execute(statement, parameters)
@@ -47,10 +41,36 @@ class Postgres:
         try:
             self._connect(user, password).close()
             return True
-        except psycopg2.OperationalError as error:
-            if "password authentication failed" in str(error) or "does not exist" in str(error):
+        except self.login_error as error:
+            if self._refused(error):
                 return False
             raise
+
+
+class Postgres(_Server):
+    engine_field = "postgres"
+    label = "PostgreSQL"
+
+    login_error = psycopg2.OperationalError
+
+    def __init__(self, facts, ca_file):
+        super().__init__(facts, ca_file, facts["dbname"])
+
+    def _connect(self, user, password, port=None):
+        connection = psycopg2.connect(
+            host=self.host, port=port or self.port, dbname=self.dbname, user=user, password=password,
+            sslmode="verify-full", sslrootcert=self.ca_file, connect_timeout=5,
+        )
+        connection.autocommit = True
+        return connection
+
+    @staticmethod
+    def _is_closed(connection):
+        return connection.closed
+
+    @staticmethod
+    def _refused(error):
+        return "password authentication failed" in str(error) or "does not exist" in str(error)
 
     def user_exists(self, user):
         return bool(self._admin("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,), fetch=True))
@@ -89,18 +109,15 @@ class Postgres:
             connection.close()
 
 
-class MariaDB:
+class MariaDB(_Server):
     engine_field = "mariadb"
     label = "MariaDB"
     fixture_db = "rotation_fixtures"
 
+    login_error = pymysql.err.OperationalError
+
     def __init__(self, facts, ca_file):
-        self.host, self.port = facts["host"], facts["port"]
-        self.dbname = None
-        self.admin_user, self.admin_password = facts["adminUser"], facts["adminPassword"]
-        self.ca_file = ca_file
-        self._admin_connection = None  # one admin session for all setup and checks
-        self._lock = threading.Lock()
+        super().__init__(facts, ca_file, None)
 
     def _connect(self, user, password):
         return pymysql.connect(
@@ -108,22 +125,13 @@ class MariaDB:
             ssl=ssl.create_default_context(cafile=self.ca_file), connect_timeout=5,
         )
 
-    def _admin(self, statement, parameters=None, fetch=False):
-        with self._lock:
-            if self._admin_connection is None or not self._admin_connection.open:
-                self._admin_connection = self._connect(self.admin_user, self.admin_password)
-            with self._admin_connection.cursor() as cursor:
-                cursor.execute(statement, parameters)
-                return cursor.fetchall() if fetch else None
+    @staticmethod
+    def _is_closed(connection):
+        return not connection.open
 
-    def can_log_in(self, user, password):
-        try:
-            self._connect(user, password).close()
-            return True
-        except pymysql.err.OperationalError as error:
-            if error.args[0] == 1045:
-                return False
-            raise
+    @staticmethod
+    def _refused(error):
+        return error.args[0] == 1045  # access denied
 
     def user_exists(self, user):
         return bool(self._admin("SELECT 1 FROM mysql.user WHERE User = %s", (user,), fetch=True))
