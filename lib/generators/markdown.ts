@@ -1,6 +1,6 @@
 /**
  * The Markdown printer: the only place that knows how to put text into Markdown safely. Plan values
- * (names, ARNs, excluded characters) only ever enter through `code`, `codeBlock` or `text`.
+ * (names, ARNs, excluded characters) only ever enter through `code` or `codeBlock`.
  */
 
 /** Inline code that holds any text: the fence is longer than any run of backticks inside. */
@@ -16,11 +16,6 @@ export function codeBlock(language: string, text: string): string {
   const longestRun = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
   return `${fence}${language}\n${text.replace(/\n$/, "")}\n${fence}`;
-}
-
-/** Plain text with Markdown's special characters escaped. */
-export function text(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, " ");
 }
 
 export function heading(level: 1 | 2 | 3, title: string): string {
