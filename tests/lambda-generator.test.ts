@@ -77,6 +77,29 @@ describe("strategy", () => {
     expect(source).toContain("def ensure_clone(");
     expect(source).not.toContain("def set_own_password(");
   });
+
+  it.each(LAMBDA_ENGINES)("%s alternating users: setSecret never skips because AWSPENDING logs in; testSecret compares privileges", (engine) => {
+    const source = rotationSource({ ...base, engine, strategy: "alternating" });
+    const setSecret = source.slice(source.indexOf("def set_secret("), source.indexOf("def admin_connection("));
+    expect(setSecret).not.toContain("logs_in(target, pending");
+    expect(setSecret).not.toContain("nothing to do");
+    expect(source).toContain("def missing_privileges(");
+    expect(source.slice(source.indexOf("def test_secret("), source.indexOf("def finish_secret("))).toContain("missing_privileges(admin, base,");
+    expect(rotationSource({ ...base, engine, strategy: "single" })).not.toContain("missing_privileges");
+  });
+
+  it.each(LAMBDA_ENGINES)("%s alternating users: an admin secret without host needs no RDS API (no client, no call)", (engine) => {
+    const source = rotationSource({ ...base, engine, strategy: "alternating" });
+    expect(source).toContain('required=("username", "password")');
+    expect(source).not.toMatch(/client\(\s*["']rds["']|describe_db_(instances|clusters)/);
+  });
+
+  it("MySQL/MariaDB: the clone gets the AWSPENDING password only after its grants", () => {
+    const source = rotationSource({ ...base, engine: "mariadb", strategy: "alternating" });
+    const ensureClone = source.slice(source.indexOf("def ensure_clone("), source.indexOf("def _throwaway_password("));
+    expect(ensureClone).toContain("IDENTIFIED BY %s\", account + (_throwaway_password(),))");
+    expect(ensureClone.indexOf("_copy_grants(cursor, base, clone, host)")).toBeLessThan(ensureClone.indexOf("account + (password,)"));
+  });
 });
 
 describe("runtime and architecture", () => {

@@ -2,7 +2,9 @@
  * The generated rotation function, proven on real servers: every engine x strategy variant is
  * generated, written to disk, and driven through the scenarios of tests/rotation/run_scenarios.py
  * (real PostgreSQL / MariaDB started by scripts/test-services.sh, real boto3 against the Secrets
- * Manager double). One test per scenario x engine x strategy; the matrix is printed at the end.
+ * Manager double), once for each way AWS may end a successful rotation (AWSPENDING removed, or left
+ * on the new AWSCURRENT version). One test per scenario x engine x strategy x ending that applies;
+ * the matrix is printed at the end.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -31,20 +33,27 @@ interface RunnerOutcome {
 
 const listing = spawnSync(PYTHON, [RUNNER, "--list"], { encoding: "utf8" });
 if (listing.status !== 0) throw new Error(`${RUNNER} --list failed: ${listing.stderr}`);
-const scenarios = JSON.parse(listing.stdout) as { name: string; description: string }[];
+const scenarios = JSON.parse(listing.stdout) as { name: string; description: string; engines: string[]; strategies: string[] }[];
 
-const variants = LAMBDA_ENGINES.flatMap((engine) => LAMBDA_STRATEGIES.map((strategy) => ({ engine, strategy, key: `${engine}/${strategy}` })));
+/** How the Secrets Manager double ends a successful rotation (secrets_manager_double.FINISH_OUTCOMES). */
+const FINISH_OUTCOMES = ["removes-pending", "keeps-pending"] as const;
+
+const variants = LAMBDA_ENGINES.flatMap((engine) =>
+  LAMBDA_STRATEGIES.flatMap((strategy) => FINISH_OUTCOMES.map((finish) => ({ engine, strategy, finish, key: `${engine}/${strategy}/${finish}` }))),
+);
+const applies = (scenario: (typeof scenarios)[number], variant: (typeof variants)[number]) =>
+  scenario.engines.includes(variant.engine) && scenario.strategies.includes(variant.strategy);
 const outcomes = new Map<string, RunnerOutcome>();
 let workDir = "";
 
-function runVariant(engine: string, strategy: string): Promise<RunnerOutcome> {
-  const bundle = join(workDir, `${engine}-${strategy}`);
+function runVariant(engine: string, strategy: string, finish: string): Promise<RunnerOutcome> {
+  const bundle = join(workDir, `${engine}-${strategy}-${finish}`);
   for (const file of rotationFunctionFiles({ engine: engine as never, strategy: strategy as never, runtime: "python3.13", architecture: "arm64" })) {
     mkdirSync(dirname(join(bundle, file.path)), { recursive: true });
     writeFileSync(join(bundle, file.path), file.content, { mode: file.executable ? 0o755 : 0o644 });
   }
   const out = join(bundle, "results.json");
-  const args = [RUNNER, "--bundle", bundle, "--engine", engine, "--strategy", strategy, "--services", SERVICES_FILE, "--out", out];
+  const args = [RUNNER, "--bundle", bundle, "--engine", engine, "--strategy", strategy, "--finish", finish, "--services", SERVICES_FILE, "--out", out];
   return new Promise((resolve) => {
     const child = spawn(PYTHON, args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -68,22 +77,25 @@ const missingServices = existsSync(SERVICES_FILE)
 beforeAll(async () => {
   if (missingServices) return;
   workDir = mkdtempSync(join(tmpdir(), "rotation-function-"));
-  const finished = await Promise.all(variants.map(async (v) => [v.key, await runVariant(v.engine, v.strategy)] as const));
+  const finished = await Promise.all(variants.map(async (v) => [v.key, await runVariant(v.engine, v.strategy, v.finish)] as const));
   for (const [key, outcome] of finished) outcomes.set(key, outcome);
-}, 600_000);
+}, 900_000);
 
 afterAll(() => {
   if (outcomes.size > 0) {
+    // One column per engine/strategy; each cell: AWSPENDING removed | AWSPENDING kept.
+    const columns = LAMBDA_ENGINES.flatMap((engine) => LAMBDA_STRATEGIES.map((strategy) => `${engine}/${strategy}`));
     const width = Math.max(...scenarios.map((s) => s.name.length));
-    const header = `${"scenario".padEnd(width)}  ${variants.map((v) => v.key.padEnd(22)).join("")}`;
-    const rows = scenarios.map((s) => {
-      const cells = variants.map((v) => {
-        const result = outcomes.get(v.key)?.results.find((r) => r.scenario === s.name);
-        return (result ? (result.passed ? `pass ${result.seconds.toFixed(1)}s` : "FAIL") : "not run").padEnd(22);
-      });
-      return `${s.name.padEnd(width)}  ${cells.join("")}`;
-    });
-    console.log(["Rotation function scenario matrix (engine/strategy):", header, ...rows].join("\n"));
+    const cell = (s: (typeof scenarios)[number], column: string) =>
+      FINISH_OUTCOMES.map((finish) => {
+        const variant = variants.find((v) => v.key === `${column}/${finish}`);
+        if (!variant || !applies(s, variant)) return "n/a";
+        const result = outcomes.get(variant.key)?.results.find((r) => r.scenario === s.name);
+        return result ? (result.passed ? `pass ${result.seconds.toFixed(1)}s` : "FAIL") : "not run";
+      }).join(" | ");
+    const header = `${"scenario".padEnd(width)}  ${columns.map((c) => c.padEnd(24)).join("")}`;
+    const rows = scenarios.map((s) => `${s.name.padEnd(width)}  ${columns.map((c) => cell(s, c).padEnd(24)).join("")}`);
+    console.log(["Rotation function scenario matrix (engine/strategy; each cell: AWSPENDING removed | kept at the end):", header, ...rows].join("\n"));
   }
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
@@ -110,8 +122,8 @@ describe("the test harness", () => {
   });
 });
 
-describe.each(variants.map((v) => v.key))("rotation function %s", (key) => {
-  it.each(scenarios.map((s) => [s.name, s.description]))("%s: %s", (name) => {
+describe.each(variants.map((v) => [v.key, v] as const))("rotation function %s", (key, variant) => {
+  it.each(scenarios.filter((s) => applies(s, variant)).map((s) => [s.name, s.description]))("%s: %s", (name) => {
     if (missingServices) throw missingServices;
     const outcome = outcomes.get(key);
     expect(outcome, "the scenario runner did not run").toBeDefined();

@@ -9,12 +9,13 @@ import sys
 sys.dont_write_bytecode = True  # keep __pycache__ out of the work tree
 
 import os
+import time
 import uuid
 
 import boto3
 import botocore.exceptions
 
-from secrets_manager_double import PUNCTUATION, SecretsManagerDouble
+from secrets_manager_double import FINISH_OUTCOMES, PUNCTUATION, SecretsManagerDouble
 
 CHECKS = []
 
@@ -102,6 +103,66 @@ def update_stage_follows_the_move_rules(double, client):
     assert stages == {old: ["AWSPREVIOUS"], new: ["AWSCURRENT", "AWSPENDING"]}, stages
     client.update_secret_version_stage(SecretId=arn, VersionStage="AWSPENDING", RemoveFromVersionId=new)
     assert client.describe_secret(SecretId=arn)["VersionIdsToStages"][new] == ["AWSCURRENT"]
+
+
+def finish_a_rotation(double, client, name):
+    """A rotation as a function does it, through the API; returns (secret, old version, new version)."""
+    arn = double.create_secret(name, "v1")
+    old = double.version_of(arn, "AWSCURRENT")
+    token = str(uuid.uuid4())
+    double.start_rotation(arn, token)
+    client.put_secret_value(SecretId=arn, ClientRequestToken=token, SecretString="v2", VersionStages=["AWSPENDING"])
+    client.update_secret_version_stage(SecretId=arn, VersionStage="AWSCURRENT", MoveToVersionId=token, RemoveFromVersionId=old)
+    return arn, old, token
+
+
+@check
+def rotation_ends_with_pending_on_current_when_kept(double, client):
+    assert double.finish_outcome == "keeps-pending"  # the default, the double's behaviour before both outcomes
+    arn, old, new = finish_a_rotation(double, client, "kept")
+    assert client.describe_secret(SecretId=arn)["VersionIdsToStages"] == {old: ["AWSPREVIOUS"], new: ["AWSCURRENT", "AWSPENDING"]}
+    double.start_rotation(arn, str(uuid.uuid4()))  # AWSPENDING on AWSCURRENT: the rotation is over, a new one may start
+
+
+@check
+def rotation_ends_without_pending_when_removed(_double, client):
+    double = SecretsManagerDouble("removes-pending")
+    other = boto3.client("secretsmanager", endpoint_url=double.start())
+    try:
+        arn, old, new = finish_a_rotation(double, other, "removed")
+        assert other.describe_secret(SecretId=arn)["VersionIdsToStages"] == {old: ["AWSPREVIOUS"], new: ["AWSCURRENT"]}
+        # Moving another label onto the current version leaves AWSPENDING alone elsewhere.
+        token = str(uuid.uuid4())
+        double.start_rotation(arn, token)
+        assert double.version_of(arn, "AWSPENDING") == token
+        # The version that loses its last label is deleted: not listed, not readable by id.
+        third = other.put_secret_value(SecretId=arn, ClientRequestToken=str(uuid.uuid4()), SecretString="v3")["VersionId"]
+        assert old not in other.describe_secret(SecretId=arn)["VersionIdsToStages"] and not double.has_version(arn, old)
+        assert code_of(lambda: other.get_secret_value(SecretId=arn, VersionId=old)) == "ResourceNotFoundException"
+        assert other.get_secret_value(SecretId=arn, VersionStage="AWSPREVIOUS")["VersionId"] == new
+        assert other.get_secret_value(SecretId=arn)["VersionId"] == third
+    finally:
+        double.stop()
+    assert set(FINISH_OUTCOMES) == {"removes-pending", "keeps-pending"}
+
+
+@check
+def rotate_secret_stages_pending_and_invokes_the_function(double, client):
+    arn = double.create_secret("rotate-api", "v1")
+    invoked = []
+    double.rotator = lambda secret, token: invoked.append((secret, token))
+    try:
+        token = client.rotate_secret(SecretId=arn)["VersionId"]
+        for _ in range(100):  # the function is invoked in the background
+            if invoked:
+                break
+            time.sleep(0.01)
+        assert invoked == [(arn, token)], invoked
+        assert client.describe_secret(SecretId=arn)["VersionIdsToStages"][token] == ["AWSPENDING"]
+        assert code_of(lambda: client.rotate_secret(SecretId=arn)) == "InvalidRequestException"  # unfinished
+        assert len(invoked) == 1
+    finally:
+        double.rotator = None
 
 
 @check

@@ -1,5 +1,6 @@
-"""Checks how the generated MySQL/MariaDB function rewrites SHOW GRANTS lines for the clone, on the
-formats of servers this machine does not run (MySQL 5.7 and 8.0) as well as MariaDB's.
+"""Checks how the generated MySQL/MariaDB function rewrites SHOW GRANTS lines for the clone, and how
+it reads them as privileges to compare the clone with the user (testSecret), on the formats of
+servers this machine does not run (MySQL 5.7 and 8.0) as well as MariaDB's.
 
     /usr/bin/python3 tests/rotation/check_grants.py DIR    (DIR holds a mysql or mariadb
                                                            alternating lambda/rotation.py)
@@ -44,6 +45,25 @@ ODD = "o'd " + B + "x"
 ODD_CASES = [("GRANT SELECT ON `db`.* TO `o'd ``x`@`10.0.%`", "GRANT SELECT ON `db`.* TO 'odd_clone'@'10.0.%'")]
 
 
+# SHOW GRANTS lines as the privileges testSecret compares (grantee, authentication and limits left out).
+ITEM_CASES = [
+    ("GRANT USAGE ON *.* TO `app`@`%`", set()),
+    ("GRANT USAGE ON *.* TO `app`@`%` IDENTIFIED BY PASSWORD '*0123456789ABCDEF0123456789ABCDEF01234567'", set()),
+    ("GRANT USAGE ON *.* TO `app`@`%` WITH GRANT OPTION", {"GRANT OPTION ON *.*"}),
+    (
+        "GRANT SELECT, INSERT ON `db`.* TO `app`@`%` WITH GRANT OPTION",
+        {"SELECT ON `db`.*", "INSERT ON `db`.*", "GRANT OPTION ON `db`.*"},
+    ),
+    ("GRANT SELECT (`id`, `name`), UPDATE (`name`) ON `db`.`t` TO `app`@`%`", {"SELECT (`id`, `name`) ON `db`.`t`", "UPDATE (`name`) ON `db`.`t`"}),
+    ("GRANT BACKUP_ADMIN,BINLOG_ADMIN ON *.* TO `app`@`%`", {"BACKUP_ADMIN ON *.*", "BINLOG_ADMIN ON *.*"}),  # MySQL 8 dynamic privileges
+    ("GRANT SELECT ON `a, on b`.* TO `app`@`%`", {"SELECT ON `a, on b`.*"}),  # commas and ON inside a name
+    ("GRANT `reader`@`%`,`writer`@`%` TO `app`@`%`", {"role `reader`@`%`", "role `writer`@`%`"}),
+    ("GRANT `reader` TO `app`@`%` WITH ADMIN OPTION", {"role `reader` WITH ADMIN OPTION"}),
+    ("SET DEFAULT ROLE `reader` FOR `app`@`%`", {"SET DEFAULT ROLE `reader`"}),
+    ("GRANT SELECT ON `db`.* TO 'app'@'%'", {"SELECT ON `db`.*"}),  # MySQL 5.7
+]
+
+
 def main():
     bundle = sys.argv[1]
     module = load_handler(os.path.join(bundle, "lambda", "rotation.py"), "rotation_grants_check")
@@ -52,13 +72,20 @@ def main():
         failures += check(module._regrant(grant, "app", "%", CLONE), expected, grant)
     for grant, expected in ODD_CASES:
         failures += check(module._regrant(grant, ODD, "10.0.%", "'odd_clone'@'10.0.%'"), expected, grant)
+    for grant, expected in ITEM_CASES:
+        failures += check(module._grant_items(grant, "app", "%"), expected, "items of " + grant)
+    # The clone's own line, once the grant is copied, reads as the same privileges as the user's.
+    for grant, _ in CASES[:8]:
+        clone_line = module._regrant(grant, "app", "%", "`app_clone`@`%`")
+        failures += check(module._grant_items(clone_line, "app_clone", "%"), module._grant_items(grant, "app", "%"), "clone's copy of " + grant)
     try:
         module._regrant("GRANT SELECT ON `db`.* TO `someone`@`%`", "app", "%", CLONE)
         print("FAIL a grant for another grantee was rewritten")
         failures += 1
     except module.RotationError:
         print("ok   a grant for another grantee is refused")
-    print("%d passed, %d failed" % (len(CASES) + len(ODD_CASES) + 1 - failures, failures))
+    total = len(CASES) + len(ODD_CASES) + len(ITEM_CASES) + 8 + 1
+    print("%d passed, %d failed" % (total - failures, failures))
     return 1 if failures else 0
 
 

@@ -6,9 +6,11 @@ Also: a TCP proxy that can be taken down (an unreachable database) and fake serv
 offer TLS (to prove the function never falls back to plaintext).
 """
 
+import contextlib
 import socket
 import ssl
 import threading
+import time
 
 import psycopg2
 import pymysql
@@ -97,6 +99,10 @@ class Postgres(_Server):
     def drop_fixture(self, table):
         self._admin(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(table)))
 
+    def revoke_clone_privileges(self, clone, base, table):
+        """Takes from the clone what it got from the base user: its membership in the base role."""
+        self._admin(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(base), sql.Identifier(clone)))
+
     def reads_fixture(self, user, password, table):
         connection = self._connect(user, password)
         try:
@@ -147,21 +153,38 @@ class MariaDB(_Server):
     def set_password(self, user, password):
         self._admin("ALTER USER %s@'%%' IDENTIFIED BY %s", (user, password))
 
-    def create_fixture(self, table, reader):
-        self._admin("CREATE DATABASE IF NOT EXISTS " + self.fixture_db)
-        self._admin("DROP TABLE IF EXISTS %s.%s" % (self.fixture_db, _backticked(table)))
-        self._admin("CREATE TABLE %s.%s (answer int)" % (self.fixture_db, _backticked(table)))
-        self._admin("INSERT INTO %s.%s VALUES (42)" % (self.fixture_db, _backticked(table)))
-        self._admin("GRANT SELECT ON %s.%s TO %%s@'%%%%'" % (self.fixture_db, _backticked(table)), (reader,))
+    def create_fixture(self, table, reader, database=None):
+        database = _backticked(database or self.fixture_db)
+        self._admin("CREATE DATABASE IF NOT EXISTS " + database)
+        self._admin("DROP TABLE IF EXISTS %s.%s" % (database, _backticked(table)))
+        self._admin("CREATE TABLE %s.%s (answer int)" % (database, _backticked(table)))
+        self._admin("INSERT INTO %s.%s VALUES (42)" % (database, _backticked(table)))
+        self._admin("GRANT SELECT ON %s.%s TO %%s@'%%%%'" % (database, _backticked(table)), (reader,))
 
-    def drop_fixture(self, table):
-        self._admin("DROP TABLE IF EXISTS %s.%s" % (self.fixture_db, _backticked(table)))
+    def drop_fixture(self, table, database=None):
+        self._admin("DROP TABLE IF EXISTS %s.%s" % (_backticked(database or self.fixture_db), _backticked(table)))
 
-    def reads_fixture(self, user, password, table):
+    def revoke_clone_privileges(self, clone, base, table):
+        """Takes from the clone what it got from the base user: SELECT on the fixture table."""
+        self._admin("REVOKE SELECT ON %s.%s FROM %%s@'%%%%'" % (_backticked(self.fixture_db), _backticked(table)), (clone,))
+
+    def create_limited_admin(self, user, password, databases):
+        """An admin that may create users and read their grants, but holds GRANT OPTION only on the
+        given databases (as when the admin secret's user was set up for some schemas only)."""
+        self._admin("CREATE USER %s@'%%' IDENTIFIED BY %s", (user, password))
+        self._admin("GRANT CREATE USER ON *.* TO %s@'%%'", (user,))
+        self._admin("GRANT SELECT ON mysql.* TO %s@'%%'", (user,))
+        for database in databases:
+            self.grant_database_with_grant_option(user, database)
+
+    def grant_database_with_grant_option(self, user, database):
+        self._admin("GRANT ALL PRIVILEGES ON %s.* TO %%s@'%%%%' WITH GRANT OPTION" % _backticked(database), (user,))
+
+    def reads_fixture(self, user, password, table, database=None):
         connection = self._connect(user, password)
         try:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT answer FROM %s.%s" % (self.fixture_db, _backticked(table)))
+                cursor.execute("SELECT answer FROM %s.%s" % (_backticked(database or self.fixture_db), _backticked(table)))
                 return cursor.fetchone() == (42,)
         except pymysql.err.OperationalError as error:
             if error.args[0] in (1142, 1044):
@@ -169,6 +192,45 @@ class MariaDB(_Server):
             raise
         finally:
             connection.close()
+
+    @contextlib.contextmanager
+    def grant_tables_locked(self):
+        """Holds a write lock on mysql.tables_priv in a session of its own: every CREATE USER and
+        GRANT on the server waits until the block ends."""
+        connection = self._connect(self.admin_user, self.admin_password)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("LOCK TABLES mysql.tables_priv WRITE")
+            yield
+        finally:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("UNLOCK TABLES")
+            finally:
+                connection.close()
+
+    def wait_for_statement(self, user, prefix, timeout=20):
+        """Waits until a session of user is running a statement that starts with prefix. Only the
+        session id is read back: the statement's text may hold a password."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            rows = self._admin(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = %s AND INFO LIKE %s",
+                (user, prefix + "%"),
+                fetch=True,
+            )
+            if rows:
+                return rows[0][0]
+            time.sleep(0.02)
+        raise AssertionError("no session of %s ran %s... within %ss" % (user, prefix, timeout))
+
+    def wait_for_user(self, user, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.user_exists(user):
+                return
+            time.sleep(0.02)
+        raise AssertionError("user %s was not created within %ss" % (user, timeout))
 
 
 def _backticked(name):

@@ -4,9 +4,21 @@ A rotation starts like RotateSecret: an empty version carrying AWSPENDING for a 
 lambda_handler is called with createSecret, setSecret, testSecret and finishSecret, in order, and
 with the same token again when a rotation is resumed. After every step the driver runs the
 scenario's invariant (by default: the database is on no password that no secret version holds).
+
+Run as a program, it invokes one step in a process of its own, which a scenario can kill mid-step
+(a Lambda invocation that dies, as at its timeout):
+
+    /usr/bin/python3 tests/rotation/driver.py ROTATION_PY SECRET_ARN TOKEN STEP
 """
 
+import sys
+
+sys.dont_write_bytecode = True  # keep __pycache__ out of the work tree
+
 import importlib.util
+import logging
+import os
+import subprocess
 import threading
 import uuid
 
@@ -87,3 +99,23 @@ class Driver:
     def check(self):
         if self.invariant is not None:
             self.invariant()
+
+    def start_in_process(self, token, step):
+        """The step in a process of its own (same environment); returns the process, to kill."""
+        program = os.path.abspath(__file__)
+        return subprocess.Popen(
+            [sys.executable, program, self.module.__file__, self.arn, token, step],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def main(path, arn, token, step):
+    logging.basicConfig(level=logging.INFO)
+    module = load_handler(path, "rotation_in_process")
+    module.lambda_handler({"SecretId": arn, "ClientRequestToken": token, "Step": step}, LambdaContext())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:5]))

@@ -1,12 +1,16 @@
 """Proves one generated rotation function (one engine x strategy) against a real database server.
 
     /usr/bin/python3 tests/rotation/run_scenarios.py --bundle DIR --engine postgres --strategy single \
-        [--services /tmp/rotation-wizard-services.json] [--out result.json] [--only SCENARIO]
+        [--finish removes-pending|keeps-pending] [--services /tmp/rotation-wizard-services.json] \
+        [--out result.json] [--only SCENARIO]
     /usr/bin/python3 tests/rotation/run_scenarios.py --list
 
 DIR holds the generated lambda/rotation.py. The function's real boto3 client talks to the Secrets
 Manager double of this process; the database is the server scripts/test-services.sh started
-(MariaDB for both mysql and mariadb). Each scenario gets its own database user(s) and secret.
+(MariaDB for both mysql and mariadb). --finish picks how the double ends a successful rotation,
+one of the two ways AWS documents (secrets_manager_double.FINISH_OUTCOMES); the scenarios must pass
+under both. Each scenario gets its own database user(s) and secret; a scenario that does not apply
+to the engine or strategy is not run.
 After every step of every rotation, no database user may be on a password that no labelled
 version of its secret holds; after every scenario, AWSCURRENT logs in and reads the user's table,
 no log line or error message contains a password, and every log line names the secret.
@@ -23,6 +27,7 @@ import json
 import logging
 import os
 import secrets
+import signal
 import string
 import time
 import traceback
@@ -30,18 +35,22 @@ import uuid
 
 from databases import MariaDB, PlaintextOnlyServer, Postgres, TcpProxy
 from driver import STEPS, Driver, load_handler
-from secrets_manager_double import PUNCTUATION, SecretsManagerDouble
+from secrets_manager_double import FINISH_OUTCOMES, PUNCTUATION, SecretsManagerDouble
 
 DEFAULT_SERVICES_FILE = "/tmp/rotation-wizard-services.json"
 SCENARIOS = []
 
 
-def scenario(name, description, custom_setup=False):
+ENGINES = ("postgres", "mysql", "mariadb")
+STRATEGIES = ("single", "alternating")
+
+
+def scenario(name, description, custom_setup=False, engines=ENGINES, strategies=STRATEGIES):
     """Registers a scenario: function(cell), or function(variant, index) -> cell when it sets up
-    its own cell(s) (custom_setup)."""
+    its own cell(s) (custom_setup); it runs only for the engines and strategies given."""
 
     def register(function):
-        SCENARIOS.append((name, description, function, custom_setup))
+        SCENARIOS.append((name, description, function, custom_setup, tuple(engines), tuple(strategies)))
         return function
 
     return register
@@ -84,14 +93,14 @@ class Variant:
 
     tags = {"postgres": "pg", "mysql": "my", "mariadb": "ma"}
 
-    def __init__(self, engine, strategy, bundle, services):
-        self.engine, self.strategy = engine, strategy
+    def __init__(self, engine, strategy, bundle, services, finish="keeps-pending"):
+        self.engine, self.strategy, self.finish = engine, strategy, finish
         self.alternating = strategy == "alternating"
-        self.tag = self.tags[engine] + strategy[0]
+        self.tag = self.tags[engine] + strategy[0] + finish[0]  # each runner its own users: they run in parallel
         self.services = services
         self.ca_file = services["caFile"]
         self.db = Postgres(services["postgres"], self.ca_file) if engine == "postgres" else MariaDB(services["mariadb"], self.ca_file)
-        self.double = SecretsManagerDouble()
+        self.double = SecretsManagerDouble(finish)
         endpoint = self.double.start()
         os.environ.update(
             AWS_ACCESS_KEY_ID="testing",
@@ -123,9 +132,13 @@ class Variant:
             self.db.create_user(self.master_user, self.master_password, admin=True)
             self.master_arn = self.master_secret(self.master_password)
 
-    def master_secret(self, password):
-        value = {"engine": self.db.engine_field, "host": self.db.host, "port": self.db.port, "username": self.master_user, "password": password}
-        return self.double.create_secret("rotation-test/master-%s-%s" % (self.tag, secrets.token_hex(3)), json.dumps(value))
+    def master_secret(self, password, user=None, name=None, host=True):
+        """An admin secret; host=False: only username and password, like the secrets RDS manages."""
+        value = {"username": user or self.master_user, "password": password}
+        if host:
+            value.update(engine=self.db.engine_field, host=self.db.host, port=self.db.port)
+        name = name or "rotation-test/master-%s-%s" % (self.tag, secrets.token_hex(3))
+        return self.double.create_secret(name, json.dumps(value))
 
 
 class Cell:
@@ -177,7 +190,9 @@ class Cell:
 
     # ---- checks --------------------------------------------------------------------------------
     def no_lockout(self):
-        """No database user of this secret is on a password that no labelled version holds."""
+        """No database user of this secret is on a password that no labelled version holds. A user
+        that only AWSPENDING names (the clone, while the first rotation creates it) is exempt: no
+        client can have its credentials yet."""
         self.checks += 1
         users = [self.base, self.clone] if self.variant.alternating else [self.base]
         values = self.labelled_values()
@@ -185,6 +200,8 @@ class Cell:
             if not self.db.user_exists(user):
                 continue
             held = [(stages, value) for stages, value in values if value["username"] == user]
+            if held and all(stages == ["AWSPENDING"] for stages, _ in held):
+                continue
             held.sort(key=lambda item: item[1]["password"] != self._last_good.get(user))  # cheapest check first
             working = next((value for _, value in held if self.db.can_log_in(user, value["password"])), None)
             if working is not None:
@@ -232,6 +249,8 @@ class Cell:
         stages = [stage for labels in self.double.stages(self.arn).values() for stage in labels]
         for label in ("AWSCURRENT", "AWSPENDING", "AWSPREVIOUS"):
             assert stages.count(label) <= 1, "%s is on %d versions" % (label, stages.count(label))
+        pending = self.version("AWSPENDING")
+        assert pending in (None, self.version("AWSCURRENT")), "the last rotation did not end: AWSPENDING is on another version than AWSCURRENT"
         cells = self.variant.cells
         passwords = {value["password"] for cell in cells for _, value in cell.labelled_values()}
         passwords |= {json.loads(request["SecretString"])["password"] for request in self.double.calls_of("PutSecretValue")}
@@ -524,6 +543,117 @@ def tls(variant, index):
     return cell
 
 
+@scenario(
+    "grant-option-partial",
+    "the admin holds GRANT OPTION on only some of the user's databases: setSecret fails, retries fail, nothing is promoted; fixed, it rotates",
+    custom_setup=True,
+    engines=("mysql", "mariadb"),
+    strategies=("alternating",),
+)
+def grant_option_partial(variant, index):
+    db = variant.db
+    other_db = "rotation_other_%s%02d" % (variant.tag, index)
+    admin_user, admin_password = "rw_ladm_%s%02d" % (variant.tag, index), "Adm1n-" + fresh_password(12)
+    db.drop_user(admin_user)
+    db.create_limited_admin(admin_user, admin_password, [db.fixture_db])  # not other_db
+    admin_arn = variant.master_secret(admin_password, user=admin_user)
+    cell = Cell(variant, index, master_arn=admin_arn)
+    other_table = "other_" + cell.id
+    db.create_fixture(other_table, cell.base, database=other_db)
+    old = cell.secret()
+    token = cell.failed_rotation("setSecret", "copy grant", other_db, "WITH GRANT OPTION")
+    cell.assert_unchanged(old)
+    pending = cell.secret("AWSPENDING")
+    assert not cell.logs_in(pending), "AWSPENDING logs in as the clone although its grants were not all copied"
+    # Secrets Manager retries the rotation: it must fail the same way, never promote a partial clone.
+    cell.failed_rotation("setSecret", "copy grant", other_db, token=token)
+    cell.assert_unchanged(old)
+    # testSecret on its own refuses the clone too.
+    cell.expect_failure(lambda: cell.driver.invoke(token, "testSecret"), "testSecret", "does not log in")
+    # The operator gives the admin what it lacks; the next retry completes the rotation.
+    db.grant_database_with_grant_option(admin_user, other_db)
+    cell.driver.rotate(token=token)
+    rotated_away(cell, old, cell.secret())
+    new = cell.secret()
+    assert db.reads_fixture(cell.clone, new["password"], other_table, database=other_db), "the clone cannot read the second database"
+    assert db.reads_fixture(cell.clone, new["password"], cell.table), "the clone cannot read the first database"
+    return cell
+
+
+@scenario(
+    "crash-before-grants",
+    "the function is killed after CREATE USER of the clone, before its grants; the retried rotation copies them",
+    engines=("mysql", "mariadb"),
+    strategies=("alternating",),
+)
+def crash_before_grants(cell):
+    old = cell.secret()
+    token = str(uuid.uuid4())
+    cell.double.start_rotation(cell.arn, token)
+    cell.driver.invoke(token, "createSecret")
+    # With the grant tables locked, the function's CREATE USER waits. The function is frozen there,
+    # the lock released so that the server runs the statement, and then the function is killed (as
+    # a Lambda at its timeout): the clone exists and nothing after CREATE USER ran. (Killed while the
+    # statement still waits, the server would drop the statement with the lost client.)
+    process = cell.driver.start_in_process(token, "setSecret")
+    try:
+        with cell.db.grant_tables_locked():
+            cell.db.wait_for_statement(cell.variant.master_user, "CREATE USER")
+            process.send_signal(signal.SIGSTOP)
+        cell.db.wait_for_user(cell.clone)
+    finally:
+        process.kill()
+        process.wait()
+    pending = cell.secret("AWSPENDING")
+    assert not (cell.logs_in(pending) and cell.db.reads_fixture(cell.clone, pending["password"], cell.table)), (
+        "the clone got the user's grants although the function was killed before copying them"
+    )
+    cell.driver.check()
+    cell.driver.rotate(token=token)  # Secrets Manager retries the rotation
+    rotated_away(cell, old, cell.secret())
+    assert cell.db.reads_fixture(cell.clone, cell.secret()["password"], cell.table), "the clone was promoted without the user's grants"
+
+
+@scenario(
+    "privileges-lost",
+    "the clone loses the user's privileges after setSecret: testSecret refuses it; the retried rotation restores them",
+    strategies=("alternating",),
+)
+def privileges_lost(cell):
+    old = cell.secret()
+    token = cell.driver.rotate(stop_after="setSecret")
+    pending = cell.secret("AWSPENDING")
+    assert pending["username"] == cell.clone and cell.db.reads_fixture(cell.clone, pending["password"], cell.table)
+    cell.db.revoke_clone_privileges(cell.clone, cell.base, cell.table)
+    assert not cell.db.reads_fixture(cell.clone, pending["password"], cell.table)
+    cell.expect_failure(lambda: cell.driver.invoke(token, "testSecret"), "testSecret", "lacks privileges", cell.base)
+    cell.assert_unchanged(old)
+    cell.driver.rotate(token=token)  # the retry: setSecret copies the privileges again, although AWSPENDING logs in
+    rotated_away(cell, old, cell.secret())
+    assert cell.db.reads_fixture(cell.clone, cell.secret()["password"], cell.table), "the clone was promoted without the user's privileges"
+
+
+@scenario(
+    "rds-managed-admin",
+    "the admin secret is one RDS manages (rds!db-..., only username and password): the admin logs in at the user's host",
+    custom_setup=True,
+    strategies=("alternating",),
+)
+def rds_managed_admin(variant, index):
+    admin_arn = variant.master_secret(variant.master_password, host=False, name="rds!db-%s" % uuid.uuid4())
+    assert set(json.loads(variant.double.value(admin_arn))) == {"username", "password"}
+    cell = Cell(variant, index, master_arn=admin_arn)
+    first = cell.secret()
+    cell.driver.rotate()  # creates the clone with the admin
+    second = cell.secret()
+    rotated_away(cell, first, second)
+    cell.driver.rotate()  # and back to the user, through the admin again
+    rotated_away(cell, second, cell.secret())
+    assert any("names no host" in line and admin_arn in line for line in variant.logs.lines), "the function did not say where the admin logged in"
+    assert cell.db.reads_fixture(cell.clone, second["password"], cell.table)
+    return cell
+
+
 # ---- running ------------------------------------------------------------------------------------
 def run_one(variant, index, name, function, custom_setup):
     started = time.monotonic()
@@ -545,15 +675,19 @@ def run_one(variant, index, name, function, custom_setup):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bundle", help="directory holding the generated lambda/rotation.py")
-    parser.add_argument("--engine", choices=("postgres", "mysql", "mariadb"))
-    parser.add_argument("--strategy", choices=("single", "alternating"))
+    parser.add_argument("--engine", choices=ENGINES)
+    parser.add_argument("--strategy", choices=STRATEGIES)
+    parser.add_argument("--finish", choices=sorted(FINISH_OUTCOMES), default="keeps-pending", help="how the double ends a successful rotation")
     parser.add_argument("--services", default=os.environ.get("ROTATION_WIZARD_SERVICES_FILE", DEFAULT_SERVICES_FILE))
     parser.add_argument("--out", help="write the results as JSON here")
     parser.add_argument("--only", action="append", help="run only this scenario (repeatable)")
     parser.add_argument("--list", action="store_true", help="print the scenarios as JSON and exit")
     args = parser.parse_args()
     if args.list:
-        print(json.dumps([{"name": name, "description": description} for name, description, _, _ in SCENARIOS]))
+        print(json.dumps([
+            {"name": name, "description": description, "engines": list(engines), "strategies": list(strategies)}
+            for name, description, _, _, engines, strategies in SCENARIOS
+        ]))
         return 0
     if not (args.bundle and args.engine and args.strategy):
         parser.error("--bundle, --engine and --strategy are required")
@@ -562,21 +696,23 @@ def main():
         return 2
     with open(args.services) as f:
         services = json.load(f)
-    variant = Variant(args.engine, args.strategy, args.bundle, services)
+    variant = Variant(args.engine, args.strategy, args.bundle, services, args.finish)
     results = []
     try:
-        for index, (name, _, function, custom_setup) in enumerate(SCENARIOS):
+        for index, (name, _, function, custom_setup, engines, strategies) in enumerate(SCENARIOS):
             if args.only and name not in args.only:
+                continue
+            if args.engine not in engines or args.strategy not in strategies:
                 continue
             result = run_one(variant, index, name, function, custom_setup)
             results.append(result)
             status = "pass" if result["passed"] else "FAIL"
-            print("%-22s %-8s %-12s %s %5.2fs %s" % (name, args.engine, args.strategy, status, result["seconds"], result.get("error", "")), flush=True)
+            print("%-22s %-8s %-12s %-16s %s %5.2fs %s" % (name, args.engine, args.strategy, args.finish, status, result["seconds"], result.get("error", "")), flush=True)
     finally:
         variant.double.stop()
     if args.out:
         with open(args.out, "w") as f:
-            json.dump({"engine": args.engine, "strategy": args.strategy, "results": results}, f, indent=2)
+            json.dump({"engine": args.engine, "strategy": args.strategy, "finish": args.finish, "results": results}, f, indent=2)
     return 0 if all(r["passed"] for r in results) else 1
 
 

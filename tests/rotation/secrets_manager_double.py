@@ -10,8 +10,14 @@ It speaks the AWS JSON 1.1 protocol (POST /, X-Amz-Target: secretsmanager.<Opera
   ignored, with another value it is ResourceExistsException; labels move to the new version
   (AWSCURRENT by default), and moving AWSCURRENT leaves AWSPREVIOUS on the old current version.
 - UpdateSecretVersionStage: a label attached to another version moves only when
-  RemoveFromVersionId names that version (InvalidParameterException otherwise); AWSCURRENT moves
+  RemoveFromVersionId names that version (the operation fails otherwise); AWSCURRENT moves
   leave AWSPREVIOUS behind; AWSCURRENT cannot just be removed.
+- RotateSecret: stages AWSPENDING on a new, empty version (ClientRequestToken), refused while
+  another rotation is unfinished, then "invokes the function" (the `rotator` hook) in the
+  background, as the service does.
+- How a rotation ends, both ways AWS documents (see FINISH_OUTCOMES): AWSPENDING removed from the
+  version that becomes AWSCURRENT, or left on it. And versions that carry no label any more can be
+  deleted at once (delete_unlabelled), as AWS may do.
 - GetRandomPassword: PasswordLength (1-4096), ExcludeCharacters, Exclude{Numbers,Punctuation,
   Uppercase,Lowercase}, IncludeSpace, RequireEachIncludedType.
 A label is on at most one version at any time.
@@ -32,6 +38,24 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 CURRENT, PENDING, PREVIOUS = "AWSCURRENT", "AWSPENDING", "AWSPREVIOUS"
+
+# The two ends of a successful rotation that AWS documents; a rotation function must work with both.
+# - "removes-pending": the user guide's "Lambda rotation functions" page says that finishSecret's
+#   UpdateSecretVersionStage, moving AWSCURRENT to the new version, "also removes the AWSPENDING
+#   label in the same API call":
+#   https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html
+# - "keeps-pending": the RotateSecret API reference says that when rotation is successful "the
+#   AWSPENDING staging label might be attached to the same version as the AWSCURRENT version, or it
+#   might not be attached to any version":
+#   https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html
+# The profile "removes-pending" also deletes versions the moment they lose their last label: the
+# DescribeSecret reference (VersionIdsToStages) says "Versions that don't have staging labels are
+# considered deprecated and Secrets Manager can delete them", and the double takes that at its
+# word, so nothing may depend on reading an unlabelled version.
+FINISH_OUTCOMES = {
+    "removes-pending": {"pending_after_finish": "removed", "delete_unlabelled": True},
+    "keeps-pending": {"pending_after_finish": "kept", "delete_unlabelled": False},
+}
 
 
 class AwsError(Exception):
@@ -69,12 +93,21 @@ class _Secret:
         if stage == CURRENT and old is not None:
             self.attach(PREVIOUS, old)
 
+    def delete_unlabelled(self):
+        for version_id in [vid for vid, version in self.versions.items() if not version.stages]:
+            del self.versions[version_id]
+
     def labelled(self):
         return {vid: sorted(v.stages) for vid, v in self.versions.items() if v.stages}
 
 
 class SecretsManagerDouble:
-    def __init__(self):
+    def __init__(self, finish_outcome="keeps-pending"):
+        """finish_outcome: one of FINISH_OUTCOMES, how a successful rotation leaves the labels."""
+        outcome = FINISH_OUTCOMES[finish_outcome]
+        self.finish_outcome = finish_outcome
+        self.pending_after_finish = outcome["pending_after_finish"]
+        self.delete_unlabelled = outcome["delete_unlabelled"]
         self._lock = threading.RLock()
         self._secrets = {}
         self._faults = []
@@ -82,6 +115,9 @@ class SecretsManagerDouble:
         self._passwords = []
         self.calls = []
         self._server = None
+        # What RotateSecret invokes in the background, like the service invoking the rotation
+        # function: rotator(secret_arn, token). None: RotateSecret only stages AWSPENDING.
+        self.rotator = None
 
     # ---- test hooks ---------------------------------------------------------------------------
     def create_secret(self, name, value, rotation_enabled=True):
@@ -103,10 +139,17 @@ class SecretsManagerDouble:
                 raise AwsError("InvalidRequestException", "Rotation is not enabled for this secret.")
             pending, current = secret.holder(PENDING), secret.holder(CURRENT)
             if pending not in (None, current, token):
+                # API_RotateSecret: "If the AWSPENDING staging label is present but not attached to the
+                # same version as AWSCURRENT, then any later invocation of RotateSecret assumes that a
+                # previous rotation request is still in progress and returns an error." The error is
+                # InvalidRequestException with this message (as quoted in hashicorp/terraform-provider-aws
+                # issue 35023). Nothing depends on the code: scripts/test-rotation.sh looks at the
+                # labels before it calls RotateSecret.
                 raise AwsError("InvalidRequestException", "A previous rotation isn't complete. That rotation will be reattempted.")
             if token not in secret.versions:
                 secret.versions[token] = _Version(None)
             secret.attach(PENDING, token)
+            self._tidy(secret)
 
     def set_rotation_enabled(self, secret_id, enabled):
         with self._lock:
@@ -121,6 +164,10 @@ class SecretsManagerDouble:
         if version_id:
             request = {"SecretId": secret_id, "VersionId": version_id}
         return self._get_secret_value(request)["SecretString"]
+
+    def has_version(self, secret_id, version_id):
+        with self._lock:
+            return version_id in self._find(secret_id).versions
 
     def version_of(self, secret_id, stage):
         with self._lock:
@@ -193,6 +240,7 @@ class SecretsManagerDouble:
             "PutSecretValue": self._put_secret_value,
             "UpdateSecretVersionStage": self._update_secret_version_stage,
             "GetRandomPassword": self._get_random_password,
+            "RotateSecret": self._rotate_secret,
         }.get(operation)
         if handler is None:
             return 400, {"__type": "UnknownOperationException", "message": "the double does not implement %s" % operation}
@@ -211,6 +259,10 @@ class SecretsManagerDouble:
         return None
 
     # ---- operations ---------------------------------------------------------------------------
+    def _tidy(self, secret):
+        if self.delete_unlabelled:
+            secret.delete_unlabelled()
+
     def _find(self, secret_id):
         if not secret_id:
             raise AwsError("InvalidParameterException", "SecretId is required.")
@@ -239,6 +291,11 @@ class SecretsManagerDouble:
             if stage:
                 holder = secret.holder(stage)
                 if holder is None or (version_id and holder != version_id):
+                    # API_GetSecretValue lists ResourceNotFoundException ("Secrets Manager can't find the
+                    # resource that you asked for"). createSecret depends on it: a version that
+                    # RotateSecret staged but no one has given a value yet is not found, so the function
+                    # stores one (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html;
+                    # the DescribeSecret reference: "To check if a secret version exists, call GetSecretValue").
                     raise AwsError(
                         "ResourceNotFoundException",
                         "Secrets Manager can't find the specified secret value for VersionId: %s, VersionStage: %s" % (version_id, stage),
@@ -267,6 +324,11 @@ class SecretsManagerDouble:
             version = secret.versions.get(token)
             if version is not None and version.value is not None:
                 if version.value != value:
+                    # API_PutSecretValue: the same ClientRequestToken with the same data "succeeds but does
+                    # nothing"; with different data "the operation fails because you can't modify an
+                    # existing version", and the errors it lists include ResourceExistsException. createSecret
+                    # depends on it to notice that a concurrent invocation stored its value first
+                    # (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html).
                     raise AwsError(
                         "ResourceExistsException",
                         "A version with VersionId %s already exists with a different value; versions cannot be changed." % token,
@@ -277,6 +339,7 @@ class SecretsManagerDouble:
             version.value = value
             for stage in stages:
                 secret.attach(stage, token)
+            self._tidy(secret)
             return {"ARN": secret.arn, "Name": secret.name, "VersionId": token, "VersionStages": sorted(version.stages)}
 
     def _update_secret_version_stage(self, request):
@@ -290,6 +353,10 @@ class SecretsManagerDouble:
                 if version_id and version_id not in secret.versions:
                     raise AwsError("ResourceNotFoundException", "Secrets Manager can't find the specified secret version %s." % version_id)
             holder = secret.holder(stage)
+            # API_UpdateSecretVersionStage: when the label is attached to another version and
+            # RemoveFromVersionId is missing or names another version, "the operation fails". The page
+            # names no error code for it; the double answers InvalidParameterException, and the rotation
+            # function does not depend on the code (finishSecret reads the labels again after any error).
             if remove_from and holder != remove_from:
                 raise AwsError(
                     "InvalidParameterException",
@@ -301,14 +368,33 @@ class SecretsManagerDouble:
                         "InvalidParameterException",
                         "The staging label %s is attached to version %s; specify it as RemoveFromVersionId to move the label." % (stage, holder),
                     )
+                pending_here = stage == CURRENT and PENDING in secret.versions[move_to].stages
                 secret.attach(stage, move_to)
+                if pending_here and self.pending_after_finish == "removed":
+                    secret.versions[move_to].stages.discard(PENDING)  # see FINISH_OUTCOMES
             elif remove_from:
                 if stage == CURRENT:
                     raise AwsError("InvalidParameterException", "You can't remove AWSCURRENT; move it to another version instead.")
                 secret.versions[remove_from].stages.discard(stage)
             else:
                 raise AwsError("InvalidParameterException", "Specify MoveToVersionId, RemoveFromVersionId or both.")
+            self._tidy(secret)
             return {"ARN": secret.arn, "Name": secret.name}
+
+    def _rotate_secret(self, request):
+        """RotateSecret without new settings: start a rotation with the function already configured.
+        The service answers at once and invokes the function asynchronously (API_RotateSecret:
+        "Configures and starts the asynchronous process of rotating the secret")."""
+        token = request.get("ClientRequestToken") or str(uuid.uuid4())
+        with self._lock:
+            secret = self._find(request.get("SecretId"))
+            if request.get("RotationLambdaARN"):
+                secret.rotation_enabled = True
+            self.start_rotation(secret.arn, token)
+            rotator = self.rotator
+        if rotator is not None:
+            threading.Thread(target=rotator, args=(secret.arn, token), daemon=True).start()
+        return {"ARN": secret.arn, "Name": secret.name, "VersionId": token}
 
     def _get_random_password(self, request):
         length = request.get("PasswordLength", 32)

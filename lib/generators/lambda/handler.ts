@@ -170,7 +170,11 @@ def set_secret(rotation):
 const alternatingSetSecret = String.raw`
 def set_secret(rotation):
     """Gives the user that is not current the AWSPENDING password, logging in with the admin
-    secret named by masterarn; creates <user>_clone with the user's privileges the first time."""
+    secret named by masterarn; creates <user>_clone with the user's privileges the first time.
+
+    Runs in full every time, even when AWSPENDING already logs in: a login proves nothing about
+    privileges (an earlier run may have stopped half way, or the admin may have been refused a
+    grant), and every statement is idempotent. Any error fails the step."""
     pending = rotation.secret("AWSPENDING", rotation.token)
     current = rotation.secret("AWSCURRENT")
     target = same_database(pending, current)
@@ -179,9 +183,6 @@ def set_secret(rotation):
             "AWSPENDING is for user %s but alternating users expects %s (AWSCURRENT is %s)"
             % (pending["username"], other_user(current["username"]), current["username"])
         )
-    if logs_in(target, pending, rotation.settings):
-        rotation.log("the database already accepts AWSPENDING; nothing to do")
-        return
     # The admin acts only for a secret whose own credentials work, so that whoever can edit this
     # secret cannot use the admin to take over another user (confused deputy).
     if not logs_in(target, current, rotation.settings):
@@ -190,36 +191,46 @@ def set_secret(rotation):
             "current credentials work. Store the user's real password as AWSCURRENT, then rotate again%s"
             % (current["username"], target.host, target.port, login_hint(rotation.settings))
         )
-    master_arn = current.get("masterarn")
-    if not master_arn:
-        raise RotationError("the secret has no masterarn: alternating users need the ARN of the admin secret")
-    master = rotation.secret("AWSCURRENT", secret_id=master_arn)
-    if str(master["host"]).lower() != str(target.host).lower():
-        raise RotationError(
-            "the admin secret %s is for host %s but this secret for %s; the admin password is only sent to its own host"
-            % (master_arn, master["host"], target.host)
-        )
-    try:
-        connection = connect(target, master["username"], master["password"], rotation.settings)
-    except LoginRejected:
-        raise RotationError(
-            "the admin secret %s does not log in as %s on %s:%s: check that it holds the admin's current password%s"
-            % (master_arn, master["username"], target.host, target.port, login_hint(rotation.settings))
-        ) from None
     base = base_user(current["username"])
+    connection = admin_connection(rotation, current, target)
     try:
         if pending["username"] == base:
             set_user_password(connection, base, pending["password"])
         else:
             ensure_clone(connection, base, pending["username"], pending["password"])
-    except RotationError:
-        if logs_in(target, pending, rotation.settings):
-            rotation.log("a concurrent invocation already set AWSPENDING; nothing to do")
-            return
-        raise
     finally:
         connection.close()
     rotation.log("set the password of user %s with the admin secret", pending["username"])
+
+
+def admin_connection(rotation, current, target):
+    """A connection to this secret's database as the admin of the secret named by masterarn."""
+    master_arn = current.get("masterarn")
+    if not master_arn:
+        raise RotationError("the secret has no masterarn: alternating users need the ARN of the admin secret")
+    master = rotation.secret("AWSCURRENT", secret_id=master_arn, required=("username", "password"))
+    host = master.get("host")
+    if host is None:
+        # No host: a secret that RDS manages for the master user (named rds!db-... or
+        # rds!cluster-...) holds only username and password. Such a secret belongs to the very
+        # instance or cluster that this secret points at, so the admin logs in at this secret's
+        # host, port and dbname. The RDS API (DescribeDBInstances) is not asked where the instance
+        # is: the function's network path reaches only the database and Secrets Manager, and that
+        # call would need another VPC endpoint or a NAT gateway and more IAM permissions. The check
+        # above still holds: the admin acts only where this secret's own credentials log in.
+        rotation.log("the admin secret %s names no host; logging in at this secret's %s:%s", master_arn, target.host, target.port)
+    elif not isinstance(host, str) or str(host).lower() != str(target.host).lower():
+        raise RotationError(
+            "the admin secret %s is for host %s but this secret for %s; the admin password is only sent to its own host"
+            % (master_arn, host, target.host)
+        )
+    try:
+        return connect(target, master["username"], master["password"], rotation.settings)
+    except LoginRejected:
+        raise RotationError(
+            "the admin secret %s does not log in as %s on %s:%s: check that it holds the admin's current password%s"
+            % (master_arn, master["username"], target.host, target.port, login_hint(rotation.settings))
+        ) from None
 `;
 
 const alternatingUsers = String.raw`
@@ -236,9 +247,33 @@ def other_user(username):
     return base_user(username) if username.endswith(CLONE_SUFFIX) else username + CLONE_SUFFIX
 `;
 
-const testAndFinishSteps = String.raw`
+function testSecretStep(strategy: Strategy): string {
+  // Alternating users: a login is not enough; the clone must hold what the base user holds.
+  const privilegeCheck =
+    strategy === "alternating"
+      ? String.raw`
+    base = base_user(pending["username"])
+    if pending["username"] != base:
+        admin = admin_connection(rotation, rotation.secret("AWSCURRENT"), target)
+        try:
+            missing = missing_privileges(admin, base, pending["username"])
+        finally:
+            admin.close()
+        if missing:
+            raise RotationError(
+                "user %s lacks privileges that %s has: %s. setSecret copies them with the admin secret; "
+                "check that its user holds each of them WITH GRANT OPTION, then let the rotation retry"
+                % (pending["username"], base, "; ".join(missing))
+            )
+        rotation.log("user %s holds every privilege of %s", pending["username"], base)`
+      : "";
+  const summary =
+    strategy === "alternating"
+      ? "Logs in with AWSPENDING and runs a query; a clone must also hold every privilege of the\n    base user, so that a partial copy can never become AWSCURRENT."
+      : "Logs in with AWSPENDING and runs a query.";
+  return String.raw`
 def test_secret(rotation):
-    """Logs in with AWSPENDING and runs a query."""
+    """${summary}"""
     pending = rotation.secret("AWSPENDING", rotation.token)
     target = secret_target(pending)
     try:
@@ -252,9 +287,11 @@ def test_secret(rotation):
         run_test_query(connection)
     finally:
         connection.close()
-    rotation.log("AWSPENDING logs in as %s and runs queries", pending["username"])
+    rotation.log("AWSPENDING logs in as %s and runs queries", pending["username"])${privilegeCheck}
+`;
+}
 
-
+const finishStep = String.raw`
 def finish_secret(rotation):
     """Moves AWSCURRENT to this version; Secrets Manager moves AWSPREVIOUS to the old one."""
     current_version = rotation.version_with("AWSCURRENT")
@@ -268,9 +305,10 @@ def finish_secret(rotation):
             MoveToVersionId=rotation.token,
             RemoveFromVersionId=current_version,
         )
-    except botocore.exceptions.ClientError as error:
-        # A concurrent invocation may have moved the label between our read and our write.
-        if _aws_error_code(error) == "InvalidParameterException" and rotation.version_with("AWSCURRENT") == rotation.token:
+    except botocore.exceptions.ClientError:
+        # A concurrent invocation may have moved the label between our read and our write. AWS
+        # documents only that the call then fails, not with which error, so read the labels again.
+        if rotation.version_with("AWSCURRENT") == rotation.token:
             rotation.log("a concurrent invocation already made this version AWSCURRENT")
             return
         raise
@@ -325,7 +363,7 @@ class Rotation:
     def log(self, message, *args):
         logger.info("%s %s version %s: " + message, self.step, self.arn, self.token, *args)
 
-    def secret(self, stage, version_id=None, secret_id=None):
+    def secret(self, stage, version_id=None, secret_id=None, required=("host", "username", "password")):
         """The database credentials held by a version of this secret (or of secret_id)."""
         request = {"SecretId": secret_id or self.arn, "VersionStage": stage}
         if version_id:
@@ -340,9 +378,10 @@ class Rotation:
             raise RotationError("%s is not a JSON object; it must be a database secret" % where)
         if isinstance(value.get("password"), str):
             self._passwords.add(value["password"])
-        missing = [key for key in ("host", "username", "password") if not isinstance(value.get(key), str) or not value[key]]
+        missing = [key for key in required if not isinstance(value.get(key), str) or not value[key]]
         if missing:
-            raise RotationError("%s lacks %s; a database secret has host, username, password, port, dbname" % (where, ", ".join(missing)))
+            expected = "host, username, password, port, dbname" if "host" in required else "at least username and password"
+            raise RotationError("%s lacks %s; a database secret has %s" % (where, ", ".join(missing), expected))
         if value.get("engine") and value["engine"] not in ENGINE_NAMES:
             raise RotationError(
                 "%s is for engine %r but this function rotates %s (%s)" % (where, value["engine"], ENGINE_LABEL, ", ".join(ENGINE_NAMES))
@@ -464,7 +503,8 @@ export function handlerParts(strategy: Strategy): PythonPart[] {
       blocks: [
         createSecretStep(strategy),
         strategy === "alternating" ? alternatingSetSecret : singleUserSetSecret,
-        testAndFinishSteps,
+        testSecretStep(strategy),
+        finishStep,
         ...(strategy === "alternating" ? [alternatingUsers] : []),
         support,
       ],

@@ -8,10 +8,12 @@ import type { PythonPart } from "./python";
 
 export type MysqlFamily = "mysql" | "mariadb";
 
-const imports = {
-  standard: ["import ssl"],
-  thirdParty: ["import pymysql", "from pymysql.constants import CLIENT"],
-};
+function imports(strategy: Strategy) {
+  return {
+    standard: strategy === "alternating" ? ["import secrets", "import ssl"] : ["import ssl"],
+    thirdParty: ["import pymysql", "from pymysql.constants import CLIENT"],
+  };
+}
 
 /** What differs between the two servers for this function: the name, and how long a user name may be. */
 const family = {
@@ -159,18 +161,114 @@ def set_user_password(connection, username, password):
 
 
 def ensure_clone(connection, base, clone, password):
-    """For every account of the base user: creates the clone's account if needed, sets its
-    password, and gives it the same TLS requirement and grants."""
+    """For every account of the base user: creates the clone's account if needed and gives it the
+    same TLS requirement and grants; only then gives the clone the AWSPENDING password, so that a
+    clone that logs in with it holds every grant. MySQL commits each of these statements on its
+    own, so a new account starts with a throwaway password that is never stored: if the function
+    stops before the grants are copied, AWSPENDING does not log in. Every statement is idempotent
+    and every error is raised."""
     check_user_name(clone)
     with connection.cursor() as cursor:
         # Keep SHOW GRANTS quoting names with backticks whatever the server's sql_mode says.
         cursor.execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'ANSI_QUOTES', '')")
-        for host in _account_hosts(cursor, base):
+        hosts = _account_hosts(cursor, base)
+        for host in hosts:
             account = (clone, host)
-            _execute(cursor, "create user %s@%s" % account, "CREATE USER IF NOT EXISTS %s@%s IDENTIFIED BY %s", account + (password,))
-            _execute(cursor, "set the password of %s@%s" % account, "ALTER USER %s@%s IDENTIFIED BY %s", account + (password,))
+            _execute(cursor, "create user %s@%s" % account, "CREATE USER IF NOT EXISTS %s@%s IDENTIFIED BY %s", account + (_throwaway_password(),))
             _copy_tls_requirement(cursor, base, clone, host)
             _copy_grants(cursor, base, clone, host)
+        for host in hosts:
+            account = (clone, host)
+            _execute(cursor, "set the password of %s@%s" % account, "ALTER USER %s@%s IDENTIFIED BY %s", account + (password,))
+
+
+def _throwaway_password():
+    # Letters, digits, - and _, plus one of each class that a password policy plugin may ask for.
+    return secrets.token_urlsafe(32) + "-aZ7"
+
+
+def missing_privileges(connection, base, user):
+    """What the base user's accounts hold that user's accounts of the same hosts do not, from
+    SHOW GRANTS, read with the admin's rights (an empty list: nothing is missing)."""
+    missing = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'ANSI_QUOTES', '')")
+        for host in _account_hosts(cursor, base):
+            _execute(cursor, "look up %s@%s" % (user, host), "SELECT 1 FROM mysql.user WHERE User = %s AND Host = %s", (user, host))
+            if cursor.fetchone() is None:
+                missing.append("the account %s@%s" % (user, host))
+                continue
+            held = _privileges(cursor, user, host)
+            missing.extend("%s (for %s@%s)" % (item, user, host) for item in sorted(_privileges(cursor, base, host) - held))
+    return missing
+
+
+def _privileges(cursor, user, host):
+    _execute(cursor, "read the grants of %s@%s" % (user, host), "SHOW GRANTS FOR %s@%s", (user, host))
+    items = set()
+    for (grant,) in cursor.fetchall():
+        items |= _grant_items(_text(grant), user, host)
+    return items
+
+
+def _grant_items(grant, user, host):
+    """One SHOW GRANTS line as comparable items ("SELECT ON <db>.*", "GRANT OPTION ON <db>.*",
+    "role <reader>"), without the grantee, its authentication and its limits."""
+    start, end, _ = _grantee_position(grant, user, host)
+    head, options = grant[:start], grant[end:].upper()
+    if not head.upper().startswith("GRANT "):
+        return {head.strip()}  # SET DEFAULT ROLE ... FOR the grantee
+    body = head[len("GRANT "):]
+    mask = _masked(body)
+    at = mask.upper().find(" ON ")
+    listed = body if at < 0 else body[:at]
+    names = []
+    begin = 0
+    for index, char in enumerate(mask[: len(listed)] + ","):
+        if char == ",":
+            names.append(listed[begin:index].strip())
+            begin = index + 1
+    if at < 0:  # roles granted to the user
+        admin = " WITH ADMIN OPTION" if "WITH ADMIN OPTION" in options else ""
+        return {"role " + name + admin for name in names if name}
+    target = body[at + len(" ON "):].strip()
+    items = {"%s ON %s" % (name, target) for name in names if name and name.upper() != "USAGE"}
+    if "WITH GRANT OPTION" in options:
+        items.add("GRANT OPTION ON " + target)
+    return items
+
+
+def _masked(text):
+    """text with every character inside quotes, backticks or parentheses replaced by a space, so
+    that commas and keywords found in it are the statement's own."""
+    out, quote, depth, index = [], None, 0, 0
+    while index < len(text):
+        char = text[index]
+        if quote is not None:
+            if char == "\\" and quote == "'" and index + 1 < len(text):
+                out.append("  ")
+                index += 2
+                continue
+            if char == quote and text[index + 1 : index + 2] == quote:
+                out.append("  ")
+                index += 2
+                continue
+            if char == quote:
+                quote = None
+            out.append(" ")
+        elif char in ("'", '"', BACKTICK):
+            quote = char
+            out.append(" ")
+        elif char == "(":
+            depth += 1
+            out.append(" ")
+        elif char == ")":
+            depth = max(depth - 1, 0)
+            out.append(" ")
+        else:
+            out.append(char if depth == 0 else " ")
+        index += 1
+    return "".join(out)
 
 
 def _copy_tls_requirement(cursor, base, clone, host):
@@ -195,28 +293,37 @@ def _copy_grants(cursor, base, clone, host):
     _execute(cursor, "read the grants of %s@%s" % (base, host), "SHOW GRANTS FOR %s@%s", (base, host))
     grantee = cursor.mogrify("%s@%s", (clone, host))
     for (grant,) in cursor.fetchall():
+        if not _grant_items(_text(grant), base, host):
+            continue  # GRANT USAGE ON *.* alone grants nothing, yet needs the global GRANT OPTION
         statement = _regrant(_text(grant), base, host, grantee)
         # The server's own text with only the grantee replaced: no parameters to interpolate.
-        _execute(cursor, "copy grant %r to %s@%s" % (statement, clone, host), statement)
+        what = "copy grant %r to %s@%s (the admin secret's user needs each privilege WITH GRANT OPTION)" % (statement, clone, host)
+        _execute(cursor, what, statement)
 
 
 def _regrant(grant, base, host, grantee):
     """The grant with the new grantee, keeping WITH GRANT/ADMIN OPTION and dropping the account's
     authentication (IDENTIFIED ...) and limits, which are not privileges."""
+    start, end, keyword = _grantee_position(grant, base, host)
+    options = [option for option in (" WITH GRANT OPTION", " WITH ADMIN OPTION") if option in grant[end:].upper()]
+    return grant[:start] + keyword + grantee + "".join(options)
+
+
+def _grantee_position(grant, user, host):
+    """Where " TO <account>" or " FOR <account>" is in a SHOW GRANTS line: (start, end, keyword)."""
     def backticked(name):
         return BACKTICK + name.replace(BACKTICK, BACKTICK * 2) + BACKTICK
 
     def quoted(name):  # MySQL 5.7 prints accounts as 'user'@'host'
         return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
-    for account in (backticked(base) + "@" + backticked(host), quoted(base) + "@" + quoted(host)):
+    for account in (backticked(user) + "@" + backticked(host), quoted(user) + "@" + quoted(host)):
         for keyword in (" TO ", " FOR "):
             start = grant.rfind(keyword + account)
             end = start + len(keyword + account)
             if start >= 0 and (end == len(grant) or grant[end] == " "):
-                options = [option for option in (" WITH GRANT OPTION", " WITH ADMIN OPTION") if option in grant[end:].upper()]
-                return grant[: start + len(keyword)] + grantee + "".join(options)
-    raise RotationError("cannot copy a grant of %s@%s: SHOW GRANTS names another grantee" % (base, host))
+                return start, end, keyword
+    raise RotationError("cannot read a grant of %s@%s: SHOW GRANTS names another grantee" % (user, host))
 
 
 def _text(value):
@@ -227,7 +334,7 @@ def _text(value):
 export function mysqlParts(engine: MysqlFamily, strategy: Strategy): PythonPart[] {
   return [
     {
-      imports,
+      imports: imports(strategy),
       blocks: [constants(engine), connection, strategy === "alternating" ? adminPasswords(engine) : ownPassword],
     },
   ];

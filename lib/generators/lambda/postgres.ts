@@ -137,6 +137,9 @@ def ensure_clone(connection, base, clone, password):
     verifier = _password_verifier(password)
 
     def statements(cursor):
+        # Concurrent invocations take turns (the lock ends with the transaction), so that the one
+        # that comes second sees the clone the first created instead of failing to create it again.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key(clone),))
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (base,))
         if cursor.fetchone() is None:
             raise RotationError("user %s does not exist, so its clone cannot get its privileges" % base)
@@ -146,6 +149,25 @@ def ensure_clone(connection, base, clone, password):
         yield sql.SQL("GRANT {} TO {}").format(sql.Identifier(base), sql.Identifier(clone)), None
 
     _change(connection, "create or update user %s as a member of %s" % (clone, base), statements)
+
+
+def _lock_key(name):
+    """A 64-bit advisory lock key for a role name."""
+    return int.from_bytes(hashlib.sha256(b"secrets-manager-rotation:" + name.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+def missing_privileges(connection, base, user):
+    """What user lacks of the base user's privileges: it has them all when it may use the base
+    user's role without SET ROLE (a member, with INHERIT); an empty list: nothing is missing."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_has_role(%s, %s, 'USAGE')", (user, base))
+            inherits = cursor.fetchone()[0]
+        connection.rollback()
+    except psycopg2.Error as error:
+        connection.rollback()
+        raise RotationError("could not compare the privileges of %s and %s: %s" % (user, base, " ".join(str(error).split()))) from None
+    return [] if inherits else ["membership in role %s with INHERIT (which carries every privilege of %s)" % (base, base)]
 `;
 
 export function postgresParts(strategy: Strategy): PythonPart[] {
