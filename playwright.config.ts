@@ -34,6 +34,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    // The embedded versions, without asking the network: the CLI the tests run pins the same (e2e/sharing.spec.ts).
+    env: { NEXT_TELEMETRY_DISABLED: "1", ROTATION_WIZARD_VERSIONS: "fallback" },
   },
 });

@@ -2,8 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { FALLBACK_VERSIONS } from "../lib/versions";
 import { expect, test, unzipText, WizardPage } from "./wizard-page";
 import { MASTER_ARN, MINIMAL_QUERY, SUBNETS, VPC } from "./plans";
+
+const REPOSITORY = fileURLToPath(new URL("..", import.meta.url));
 
 test("a copied link opens the same plan: same fields, same files, same text", async ({ page, browser, wizard }) => {
   await wizard.open(`name=ledger-db&engine=mariadb&${MINIMAL_QUERY}`);
@@ -37,7 +41,7 @@ test("a copied link opens the same plan: same fields, same files, same text", as
   await other.page.close();
 });
 
-test("Copy curl gives a quoted command that downloads the same bundle from the API", async ({ page, wizard }) => {
+test("Copy curl gives a quoted command that downloads the same bundle from the API, and the CLI makes it too", async ({ page, wizard }) => {
   // encodeURIComponent leaves ' alone: the command must still quote it for the shell.
   await wizard.open(`name=curl-db&${MINIMAL_QUERY}&exclude=${encodeURIComponent("'\"")}`);
   await page.getByTestId("step-review").click();
@@ -50,13 +54,33 @@ test("Copy curl gives a quoted command that downloads the same bundle from the A
   const dir = mkdtempSync(join(tmpdir(), "rotation-wizard-curl-"));
   try {
     execFileSync("bash", ["-c", command], { cwd: dir, stdio: "pipe" });
-    const fromApi = unzipText(new Uint8Array(readFileSync(join(dir, "curl-db-rotation.zip"))));
-    const fromBrowser = unzipText((await wizard.download()).bytes);
-    expect([...fromApi.keys()].sort()).toEqual([...fromBrowser.keys()].sort());
-    // The server may pin newer releases than the browser's embedded fallback; everything else is the same.
-    for (const [path, text] of fromBrowser) {
-      if (!/\/(versions\.tf|README\.md)$/.test(path)) expect(fromApi.get(path), path).toBe(text);
+    // The command line, from the query the API got, pinning versions as the server does: playwright.config.ts
+    // starts the server with ROTATION_WIZARD_VERSIONS=fallback, and the browser gets its versions from the server.
+    const apiUrl = new URL(command.slice(command.indexOf("'") + 1, command.lastIndexOf("'")).replaceAll(`'\\''`, "'"));
+    execFileSync("npx", ["tsx", "cli/generate.ts", "--query", apiUrl.search, "--zip", join(dir, "cli.zip")], {
+      cwd: REPOSITORY,
+      env: { ...process.env, ROTATION_WIZARD_VERSIONS: "fallback" },
+      stdio: "pipe",
+    });
+    const zips = {
+      browser: (await wizard.download()).bytes,
+      api: new Uint8Array(readFileSync(join(dir, "curl-db-rotation.zip"))),
+      cli: new Uint8Array(readFileSync(join(dir, "cli.zip"))),
+    };
+    const [fromBrowser, fromApi, fromCli] = [zips.browser, zips.api, zips.cli].map(unzipText) as [Map<string, string>, Map<string, string>, Map<string, string>];
+    const paths = [...fromBrowser.keys()].sort();
+    expect(paths).toEqual(expect.arrayContaining(["curl-db-rotation/README.md", "curl-db-rotation/versions.tf", "curl-db-rotation/lambda.tf"]));
+    expect([...fromApi.keys()].sort(), "the API's files").toEqual(paths);
+    expect([...fromCli.keys()].sort(), "the CLI's files").toEqual(paths);
+    expect(fromApi.get("curl-db-rotation/versions.tf"), "the server must pin the embedded versions (ROTATION_WIZARD_VERSIONS=fallback)").toContain(FALLBACK_VERSIONS.checkedOn);
+    // Every file, README.md and versions.tf included, is the same from all three.
+    for (const path of paths) {
+      expect(fromApi.get(path), `API ${path}`).toBe(fromBrowser.get(path));
+      expect(fromCli.get(path), `CLI ${path}`).toBe(fromBrowser.get(path));
     }
+    // And so are the bytes: sorted entries, fixed timestamps (lib/bundle/zip.ts).
+    expect(Buffer.from(zips.api).equals(Buffer.from(zips.browser)), "API zip bytes").toBe(true);
+    expect(Buffer.from(zips.cli).equals(Buffer.from(zips.browser)), "CLI zip bytes").toBe(true);
     expect(fromApi.get("curl-db-rotation/lambda.tf")).toContain(`'\\"`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

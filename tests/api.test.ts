@@ -42,7 +42,7 @@ describe("GET and POST /api/bundle", () => {
     const response = await getBundle(new Request(`${BASE}/bundle?engine=nosuch&subnets=subnet-xyz`));
     expect(response.status).toBe(400);
     const { errors } = (await response.json()) as { errors: Array<{ param: string; message: string }> };
-    expect(errors.map((e) => e.param).sort()).toEqual(["engine", "subnets", "vpc"]);
+    expect(errors.map((e) => e.param).sort()).toEqual(["engine", "subnets"]);
   });
 
   it("answers 400 to a body that is not JSON, and 413 to oversized input", async () => {

@@ -42,7 +42,7 @@ describe("npm run generate", () => {
     const run = generate("--query", "engine=nosuch&subnets=subnet-xyz&window=99h", "--out", tmpdir());
     expect(run.status).toBe(2);
     const lines = run.stderr.trim().split("\n");
-    expect(lines.map((line) => line.split(":")[0]).sort()).toEqual(["engine", "subnets", "vpc", "window"]);
+    expect(lines.map((line) => line.split(":")[0]).sort()).toEqual(["engine", "subnets", "window"]);
     expect(lines.find((line) => line.startsWith("subnets:"))).toMatch(/subnet-0123456789abcdef0/);
   });
 

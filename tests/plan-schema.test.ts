@@ -42,8 +42,9 @@ describe("plan schema", () => {
     expect(problemsFor({ engine: "postgres", platform: "self-managed", strategy: "managed" }).strategy).toMatch(/not offered/);
     expect(problemsFor({ engine: "oracle", lambda: "bundled" }).lambda).toMatch(/choose lambda=sar/);
     expect(problemsFor({ engine: "mariadb", platform: "aurora" }).platform).toMatch(/not available for MariaDB/);
-    expect(problemsFor({ vpc: "" }).vpc).toMatch(/required when sgs is empty/);
-    expect(problemsFor({ vpc: "", sgs: "sg-01234567" }).vpc).toMatch(/endpoint=create/);
+    // The VPC comes from the subnets: a plan needs no vpc, whatever sgs and endpoint are.
+    expect(problemsFor({ vpc: "" })).toEqual({});
+    expect(problemsFor({ vpc: "", sgs: "sg-01234567" })).toEqual({});
     expect(problemsFor({ vpc: "", sgs: "sg-01234567", endpoint: "nat" })).toEqual({});
     expect(problemsFor({ engine: "oracle", lambda: "sar", length: "31" })).toEqual({});
     expect(problemsFor({ exclude: "abcdefghijklmnopqrstuvwxyz" }).exclude).toMatch(/every lowercase letter/);
@@ -101,5 +102,58 @@ describe("AWS schedule rules", () => {
     expect(checkWindowFits(5, at20.shape)).toMatch(/at most 4h/);
     expect(problemsFor({ schedule: "cron(0 20 ? * SUN *)", window: "5h" }).window).toMatch(/does not fit/);
     expect(problemsFor({ days: "30", window: "24h" })).toEqual({});
+  });
+});
+
+describe("the network of a plan", () => {
+  it("is complete with subnets alone: the VPC comes from them", () => {
+    for (const changes of [{}, { sgs: "sg-0123456789abcdef0" }, { endpoint: "existing" }, { engine: "oracle", lambda: "sar" }] as const) {
+      const result = validatePlan({ ...defaultValues(), subnets: "subnet-0123456789abcdef0", ...changes });
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+    }
+  });
+
+  it("still takes a vpc id, and only a well-formed one", () => {
+    expect(problemsFor({ vpc: "vpc-0123456789abcdef0" })).toEqual({});
+    expect(problemsFor({ vpc: "vpc-xyz" }).vpc).toMatch(/VPC id like vpc-0123456789abcdef0/);
+  });
+});
+
+describe("the ARNs of a plan", () => {
+  const arn = (service: "secretsmanager" | "kms", region = "eu-west-1", account = "123456789012", partition = "aws") =>
+    service === "kms"
+      ? `arn:${partition}:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`
+      : `arn:${partition}:secretsmanager:${region}:${account}:secret:app-db-AbCdEf`;
+  const alternating = { strategy: "alternating", master: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:admin-AbCdEf" } as const;
+
+  it("accepts ARNs of one region and account, IAM ARNs without a region, and AWS managed policies", () => {
+    expect(
+      problemsFor({
+        ...alternating,
+        secret: arn("secretsmanager"),
+        masterkms: arn("kms"),
+        kms: arn("kms"),
+        boundary: "arn:aws:iam::123456789012:policy/org/boundary",
+      }),
+    ).toEqual({});
+    expect(problemsFor({ secret: arn("secretsmanager"), boundary: "arn:aws:iam::aws:policy/PowerUserAccess" })).toEqual({});
+  });
+
+  it.each([
+    [{ secret: arn("secretsmanager"), kms: arn("kms", "us-east-1") }, "kms", /kms is in region us-east-1, but secret is in region eu-west-1/],
+    [{ ...alternating, secret: arn("secretsmanager", "eu-west-1", "210987654321") }, "master", /master is in account 123456789012, but secret is in account 210987654321/],
+    [{ ...alternating, masterkms: arn("kms", "eu-central-1") }, "masterkms", /masterkms is in region eu-central-1, but master is in region eu-west-1/],
+    [{ kms: arn("kms"), boundary: "arn:aws:iam::210987654321:policy/boundary" }, "boundary", /boundary is in account 210987654321, but kms is in account 123456789012/],
+    [{ kms: arn("kms"), boundary: "arn:aws-cn:iam::123456789012:policy/boundary" }, "boundary", /boundary is in partition aws-cn, but kms is in partition aws/],
+    [{ strategy: "managed", secret: arn("secretsmanager"), kms: arn("kms", "us-east-1") }, "kms", /kms is in region us-east-1, but secret/],
+  ] as const)("rejects %o on the later parameter, naming both", (changes, param, message) => {
+    const problems = problemsFor(changes);
+    expect(problems[param], JSON.stringify(problems)).toMatch(message);
+    expect(problems[param]).toMatch(/every ARN of a plan must be in the/);
+  });
+
+  it("ignores the ARNs that other choices make meaningless", () => {
+    // A master secret from elsewhere means nothing to a single-user plan.
+    expect(problemsFor({ kms: arn("kms"), master: arn("secretsmanager", "us-east-1") })).toEqual({});
   });
 });

@@ -396,6 +396,14 @@ describe("references", () => {
     ]);
   });
 
+  it("reads the references of lifecycle conditions: they resolve, and a variable used there is used", async () => {
+    const extra =
+      `variable "expected_region" {\n  type = string\n}\n\n` +
+      `data "aws_region" "here" {\n  lifecycle {\n    postcondition {\n      condition     = self.region == var.expected_region\n` +
+      `      error_message = "Terraform runs in \${self.region}, not \${local.missing}."\n    }\n  }\n}\n`;
+    await expectProblems(added("extra.tf", extra), [problem("data.aws_region.here", `no local value named "missing"`)]);
+  });
+
   it("reports references in a variable default", async () => {
     const extra = `variable "zone" {\n  type    = string\n  default = "\${var.region}a"\n}\n\noutput "zone" {\n  value = var.zone\n}\n`;
     await expectProblems(added("extra.tf", extra), [problem("variable.zone", "Variables not allowed: the default of variable.zone refers to var.region")]);

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FALLBACK_VERSIONS } from "@/lib/versions";
 import { currentVersions, forgetVersions, type ReleaseSource } from "@/lib/versions/releases";
 import { fileOf, testPlan } from "./support/plans";
@@ -20,6 +20,7 @@ const CURRENT = { terraform: "1.15.2", "terraform-provider-aws": "6.52.0", "terr
 
 describe("current versions", () => {
   beforeEach(() => forgetVersions());
+  afterEach(() => vi.unstubAllEnvs());
 
   it("learns the current releases and the day it learned them", async () => {
     const versions = await currentVersions({ source: fakeSource(CURRENT), now: NOW });
@@ -45,6 +46,13 @@ describe("current versions", () => {
     forgetVersions();
     const versions = await currentVersions({ source: fakeSource({ ...CURRENT, "terraform-provider-aws": "7.0.0" }), now: NOW });
     expect(versions.providers.aws).toBe(FALLBACK_VERSIONS.providers.aws);
+  });
+
+  it("pins the embedded versions without asking when ROTATION_WIZARD_VERSIONS=fallback (the e2e server and CLI)", async () => {
+    vi.stubEnv("ROTATION_WIZARD_VERSIONS", "fallback");
+    const calls: string[] = [];
+    expect(await currentVersions({ source: fakeSource(CURRENT, calls), now: NOW })).toEqual(FALLBACK_VERSIONS);
+    expect(calls).toEqual([]);
   });
 
   it("is what versions.tf pins", async () => {

@@ -3,7 +3,7 @@ import { useFormContext, useFormState, useWatch } from "react-hook-form";
 import type { PlanParam, PlanValues } from "@/lib/config";
 import { FIELD_SPECS, type FieldSpec } from "@/lib/ui/fields";
 import { fieldErrorMessage } from "@/lib/ui/errors";
-import { unavailableReason } from "@/lib/ui/availability";
+import { choiceNote, unavailableReason } from "@/lib/ui/availability";
 
 /**
  * One plan parameter as a form control, drawn from its spec in `lib/ui/fields.ts`. Every control has a
@@ -127,11 +127,13 @@ function TextOrSelect({ param, spec, error, onBeforeChange }: Props<"text" | "se
  */
 function Choice({ param, spec, error }: Props<"choice">) {
   const { register, getValues, control } = useFormContext<PlanValues>();
-  const [engine, platform, current] = useWatch({ control, name: ["engine", "platform", param] });
+  const [engine, platform, lambda, tls, current] = useWatch({ control, name: ["engine", "platform", "lambda", "tls", param] });
   const initial = getValues(param);
   const legendId = `${param}-legend`;
   const conflict = unavailableReason(param, String(current), { engine, platform });
   const conflictId = `${param}-conflict`;
+  const note = choiceNote(param, { engine, lambda, tls });
+  const noteId = `${param}-note`;
   return (
     <fieldset
       className="field"
@@ -139,7 +141,7 @@ function Choice({ param, spec, error }: Props<"choice">) {
       data-param={param}
       data-testid={fieldId(param)}
       aria-labelledby={legendId}
-      aria-describedby={[describedBy(param, Boolean(spec.hint), Boolean(error)), conflict && conflictId].filter(Boolean).join(" ") || undefined}
+      aria-describedby={[describedBy(param, Boolean(spec.hint), Boolean(error)), note && noteId, conflict && conflictId].filter(Boolean).join(" ") || undefined}
       aria-invalid={error ? true : undefined}
     >
       <legend id={legendId} className="field-label">
@@ -180,6 +182,11 @@ function Choice({ param, spec, error }: Props<"choice">) {
           );
         })}
       </div>
+      {note && (
+        <p id={noteId} className="field-note" data-testid={`note-${param}`}>
+          {note}
+        </p>
+      )}
       {conflict && (
         <p id={conflictId} className="field-conflict" data-testid={`conflict-${param}`}>
           {conflict} Choose another option; nothing changes until you do.

@@ -31,6 +31,7 @@ export const PLAN_PARAMS = [
   "lambda",
   "secret",
   "master",
+  "masterkms",
   "subnets",
   "sgs",
   "vpc",
@@ -59,7 +60,9 @@ export const MAX_PASSWORD_LENGTH = 4096;
 const PARTITION = "aws(?:-cn|-us-gov)?";
 const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
 const ACCOUNT = "\\d{12}";
-const SECRET_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[A-Za-z0-9/_+=.@-]{1,512}$`);
+// Secret names take letters, digits and /_+=.@-; the `!` appears only in the names that AWS services give
+// the secrets they manage themselves (RDS: `rds!db-…`, `rds!cluster-…`).
+const SECRET_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[A-Za-z0-9/_+=.@!-]{1,512}$`);
 const KMS_KEY_ARN = new RegExp(
   `^arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`,
 );
@@ -135,6 +138,7 @@ export const planFields = z.strictObject({
       error: `secret must be "new" or the ARN of an existing secret, like ${EXAMPLE_SECRET_ARN}`,
     }),
   master: optional("master", SECRET_ARN, `the ARN of the admin secret, like ${EXAMPLE_SECRET_ARN}`),
+  masterkms: optional("masterkms", KMS_KEY_ARN, `the ARN of the admin secret's KMS key, like ${EXAMPLE_KMS_ARN}`),
   subnets: idList("subnets", SUBNET_ID, "subnet-0123456789abcdef0"),
   sgs: idList("sgs", SECURITY_GROUP_ID, "sg-0123456789abcdef0"),
   vpc: optional("vpc", VPC_ID, "a VPC id like vpc-0123456789abcdef0"),
@@ -198,6 +202,7 @@ export function defaultValues(engine: Engine = "postgres"): PlanValues {
     lambda: defaultLambdaSource(engine),
     secret: "new",
     master: "",
+    masterkms: "",
     subnets: "",
     sgs: "",
     vpc: "",
@@ -229,7 +234,10 @@ export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<P
   if (values.engine === "redshift" || values.engine === "mongodb") {
     unused.set("platform", `${ENGINE_FACTS[values.engine].label} is its own platform`);
   }
-  if (values.strategy !== "alternating") unused.set("master", "only strategy=alternating uses a master secret");
+  if (values.strategy !== "alternating") {
+    unused.set("master", "only strategy=alternating uses a master secret");
+    unused.set("masterkms", "only strategy=alternating reads a master secret");
+  }
   if (typeof values.schedule === "string" && values.schedule.trim() !== "") {
     unused.set("days", "schedule is given, and it replaces days");
   }
@@ -240,7 +248,11 @@ export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<P
     }
   } else if (values.lambda === "sar") {
     const reason = "lambda=sar deploys AWS's template, which fixes these itself";
-    for (const param of ["runtime", "arch", "length", "tls", "boundary"] as const) unused.set(param, reason);
+    for (const param of ["runtime", "arch", "length", "boundary"] as const) unused.set(param, reason);
+    const templateTls = ENGINES.includes(values.engine as Engine) ? ENGINE_FACTS[values.engine as Engine].templateTls : null;
+    if (templateTls?.kind === "ignores-ssl") {
+      unused.set("tls", `AWS's template for ${ENGINE_FACTS[values.engine as Engine].label} connects ${templateTls.connects}`);
+    }
   }
   return unused;
 }
@@ -288,11 +300,8 @@ export function crossFieldRules(plan: Plan): Issue[] {
   if (usesLambda && plan.subnets.length === 0) {
     issues.push({ param: "subnets", message: "subnets needs at least one subnet id (two or more, in different AZs, are advised)" });
   }
-  if (usesLambda && plan.vpc === "" && plan.sgs.length === 0) {
-    issues.push({ param: "vpc", message: "vpc is required when sgs is empty: the Lambda's security group is created in it" });
-  } else if (usesLambda && plan.vpc === "" && plan.endpoint === "create") {
-    issues.push({ param: "vpc", message: "vpc is required with endpoint=create: the Secrets Manager endpoint is created in it" });
-  }
+  // vpc is optional: the bundle finds the VPC from the subnets and, when vpc is given, checks that it matches.
+  issues.push(...arnPlacementIssues(plan));
   if (plan.window !== "") {
     const schedule = plan.schedule === "" ? `rate(${plan.days} ${plan.days === 1 ? "day" : "days"})` : plan.schedule;
     const check = checkScheduleExpression(schedule);
@@ -306,6 +315,36 @@ export function crossFieldRules(plan: Plan): Issue[] {
     const missing = missingCharacterClasses(plan.exclude);
     if (missing.length > 0) {
       issues.push({ param: "exclude", message: `exclude must leave at least one character of each kind; it removes every ${missing.join(" and every ")}` });
+    }
+  }
+  return issues;
+}
+
+/** Plan parameters that hold ARNs, in the order the form asks for them. */
+const ARN_PARAMS = ["secret", "master", "masterkms", "kms", "boundary"] as const;
+
+/**
+ * Every ARN of a plan names the partition, region and account the bundle is applied in, so they must agree.
+ * An IAM policy ARN has no region, and an AWS managed policy (`arn:aws:iam::aws:policy/…`) no account.
+ * Each disagreement is reported on the later parameter and names the earlier one.
+ */
+function arnPlacementIssues(plan: Plan): Issue[] {
+  const arns = ARN_PARAMS.flatMap((param) => {
+    const value = plan[param];
+    if (!value.startsWith("arn:")) return [];
+    const [, partition = "", , region = "", account = ""] = value.split(":");
+    return [{ param, partition, region, account: account === "aws" ? "" : account }];
+  });
+  const issues: Issue[] = [];
+  for (const [i, arn] of arns.entries()) {
+    for (const field of ["partition", "region", "account"] as const) {
+      const earlier = arns.slice(0, i).find((other) => other[field] !== "" && arn[field] !== "" && other[field] !== arn[field]);
+      if (!earlier) continue;
+      issues.push({
+        param: arn.param,
+        message: `${arn.param} is in ${field} ${arn[field]}, but ${earlier.param} is in ${field} ${earlier[field]}: every ARN of a plan must be in the ${field} the bundle is applied in`,
+      });
+      break;
     }
   }
   return issues;

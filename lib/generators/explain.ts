@@ -21,9 +21,10 @@ function addressOf(block: HclBlock): string {
 /** The explained blocks of one Terraform file of the bundle; empty for other files. */
 export function explainResources(input: BundleInput, path: string): ResourceExplanation[] {
   const file = TERRAFORM_FILES.find((candidate) => candidate.path === path);
-  if (!file) return [];
-  return file
-    .blocks(input)
-    .filter((block) => block.comment.length > 0)
-    .map((block) => ({ address: addressOf(block), why: block.comment.join(" ") }));
+  return file ? explainBlocks(file.blocks(input)) : [];
+}
+
+/** The explanations of blocks already built (the README builds each file's blocks once). */
+export function explainBlocks(blocks: readonly HclBlock[]): ResourceExplanation[] {
+  return blocks.filter((block) => block.comment.length > 0).map((block) => ({ address: addressOf(block), why: block.comment.join(" ") }));
 }

@@ -1,10 +1,14 @@
-import { ENGINE_FACTS, encodePlanQuery, type Plan } from "@/lib/config";
-import { explainResources } from "./explain";
-import { attr, block, renderHclFile } from "./hcl";
+import { ENGINE_FACTS, templateTlsMeaning, encodePlanQuery, type Plan } from "@/lib/config";
+import { CUSTOM_CA_FILE } from "./lambda/build-script";
+import { explainBlocks } from "./explain";
+import { attr, block, renderHclFile, type HclBlock } from "./hcl";
 import { code, codeBlock, document, heading, list, table } from "./markdown";
 import { TERRAFORM_FILES, type TerraformFile } from "./terraform";
 import { terraformModel } from "./terraform/model";
-import { terraformVariables } from "./terraform/variables";
+import { scannerOptOuts } from "./terraform/scanner-opt-outs";
+import { bundleFolder } from "@/lib/bundle/zip";
+import { arnPlacement, moduleCall, terraformVariables } from "./terraform/variables";
+import { INITIAL_VERSION_LABEL } from "./terraform/secret-tf";
 import type { BundleInput } from "./types";
 
 /** A file of the bundle as the README and the preview describe it. */
@@ -21,28 +25,40 @@ export interface FileDescription {
 export function renderReadme(input: BundleInput, files: readonly FileDescription[]): string {
   const { plan } = input;
   const engine = ENGINE_FACTS[plan.engine];
+  // Each Terraform file's blocks, built once for the explanations and the scanners' opt-outs.
+  const terraform = TERRAFORM_FILES.map((file) => ({ file, blocks: file.blocks(input) }));
   return document([
     heading(1, `Password rotation for ${code(plan.name)}`),
-    `This bundle makes AWS Secrets Manager rotate the password of a ${engine.label} user ${describeSchedule(plan)}. ` +
-      `It holds the four pieces that rotation needs — the schedule, the function, its permissions and the permission ` +
-      `for Secrets Manager to call it — and the network rules that let the function reach the database and the ` +
-      `Secrets Manager API from inside your VPC.`,
+    `This bundle makes AWS Secrets Manager rotate the password of a ${engine.label} ${plan.strategy === "managed" ? "master user" : "user"} ${describeSchedule(plan)}. ${whatItHolds(plan)}`,
     heading(2, "What was generated"),
     table(["File", "Why it is here"], files.map((file) => [code(file.path), file.summary])),
     heading(2, "Every resource, and why it matters"),
-    ...TERRAFORM_FILES.flatMap((file) => describeResources(file, input)),
+    ...terraform.flatMap(({ file, blocks }) => describeResources(file, blocks)),
     ...managedDatabaseChange(plan),
+    ...awsTemplateSection(plan),
+    ...scannerSection(plan, terraform.flatMap(({ blocks }) => blocks)),
     heading(2, "Before you apply"),
     list(prerequisites(input)),
     ...buildSection(input),
     heading(2, "Apply"),
     codeBlock("sh", applySteps(input).join("\n")),
+    ...laterApplies(plan),
+    heading(2, "Use it as a module"),
+    `The bundle has no ${code("provider")} block, so it also works as a child module of your own configuration, with your AWS provider. ` +
+      `A child module does not read ${code("terraform.tfvars")}: pass its values in the module block.`,
+    codeBlock("hcl", renderHclFile([moduleCall(terraformModel(plan), bundleFolder(plan.name))])),
     heading(2, "Test the rotation"),
-    `${code("scripts/test-rotation.sh")} starts one rotation with the AWS CLI and waits until ${code("AWSCURRENT")} moves to the new version. ` +
+    `${code("scripts/test-rotation.sh")} starts one rotation with the AWS CLI, or waits for the one already under way (the first rotation starts ` +
+      `${plan.immediately ? "with the apply" : "on the schedule"}), until the new version is ${code("AWSCURRENT")}. It exits 0 when the password rotated, ` +
+      `1 when the rotation failed or did not finish within five minutes` +
+      `${terraformModel(plan).usesFunction ? " (it then prints the function's last log lines)" : ""}, and 2 when it could not ask. ` +
       `Run it once after the first apply: a rotation that has never run is a rotation that does not work.`,
     codeBlock("sh", "./scripts/test-rotation.sh"),
     heading(2, "Troubleshooting"),
-    table(["Symptom in the function's logs", "Cause", "Fix"], TROUBLESHOOTING.filter((row) => row.when(plan)).map((row) => [row.symptom, row.cause, row.fix])),
+    table(
+      [terraformModel(plan).usesFunction ? "Symptom in the function's logs" : "Symptom", "Cause", "Fix"],
+      TROUBLESHOOTING.filter((row) => row.when(plan)).map((row) => [row.symptom, row.cause, typeof row.fix === "string" ? row.fix : row.fix(plan)]),
+    ),
     heading(2, "What it costs"),
     list(costNotes(input)),
     heading(2, "Regenerate this bundle"),
@@ -91,8 +107,103 @@ function buildSection({ plan }: BundleInput): string[] {
         `(${code(platform)}, Python ${code(plan.runtime.replace("python", ""))}) whatever machine runs it, so the build works from a laptop or CI alike.`,
       `It copies ${code("rotation.py")} and downloads the RDS CA bundle as ${code("rds-global-bundle.pem")}: with ${code("tls=verify")} the function checks the database's certificate and host name against it.`,
       `Terraform archives ${code("lambda/build")} and redeploys the function when its hash changes. Run the script again after editing the code.`,
-      `A self-managed database whose certificate comes from your own CA: put that CA's PEM file in ${code("lambda/build")} and set the function's ${code("DB_CA_BUNDLE")} environment variable to its file name.`,
+      ...(plan.tls === "verify"
+        ? [
+            `A database whose certificate your own CA signed (a self-managed server): put that CA's PEM file at ${code(`lambda/${CUSTOM_CA_FILE}`)}, ` +
+              `beside the code, and set ${code("use_custom_ca = true")} in ${code("terraform.tfvars")}. The script empties ${code("lambda/build")} ` +
+              `on every run and copies your CA in each time; Terraform then points the function's ${code("DB_CA_BUNDLE")} at it.`,
+          ]
+        : []),
     ]),
+  ];
+}
+
+/** The pieces the bundle holds, as the Terraform files below have them. */
+function whatItHolds(plan: Plan): string {
+  const model = terraformModel(plan);
+  if (!model.usesFunction) {
+    return "The database service rotates it itself (managed rotation), so this bundle holds only the rotation schedule: no function, no permissions and no network rules.";
+  }
+  const secret = model.createsSecret ? "the secret and its first value, the schedule" : "the schedule for your existing secret";
+  const rotation = model.bundledFunction
+    ? `It holds ${secret}, the rotation function, its permissions and the permission for Secrets Manager to call it.`
+    : `It holds ${secret}, and AWS's rotation function for ${ENGINE_FACTS[plan.engine].label}, deployed from AWS's template, which brings its own role and invoke permission.`;
+  const network = [
+    model.createsFunctionSecurityGroup && "the function's own security group (out to the database and HTTPS only)",
+    plan.dbsg !== "" && "a rule that opens the database's security group to the function",
+    model.createsEndpoint && "a Secrets Manager endpoint",
+  ].filter((piece): piece is string => typeof piece === "string");
+  return network.length === 0
+    ? `${rotation} It adds no network rules: the function runs with your security groups, which must already let it reach the database and the Secrets Manager API.`
+    : `${rotation} In your VPC it adds ${inWords(network)}.`;
+}
+
+function inWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** The CloudFormation stack that AWS's template becomes: the repository prefixes the name it is given. */
+function templateStackName(plan: Plan): string {
+  return `serverlessrepo-${terraformModel(plan).names.function}`;
+}
+
+/** lambda=sar: what AWS's template brings and takes, and why it takes no permissions boundary. */
+function awsTemplateSection(plan: Plan): string[] {
+  const model = terraformModel(plan);
+  if (!model.usesFunction || model.bundledFunction) return [];
+  const passed = [
+    plan.kms !== "" && `the secret's KMS key (${code("kmsKeyArn")})`,
+    model.alternatingUsers && `the admin secret (${code("masterSecretArn")})`,
+    model.alternatingUsers && plan.masterkms !== "" && `the admin secret's KMS key (${code("masterSecretKmsKeyArn")})`,
+  ].filter((item): item is string => typeof item === "string");
+  const bundledEngines = "PostgreSQL, MySQL and MariaDB";
+  return [
+    heading(2, "AWS's rotation function"),
+    list([
+      `${code("lambda.tf")} deploys AWS's published rotation function for ${ENGINE_FACTS[plan.engine].label} from the Serverless Application Repository, ` +
+        `at a pinned version, as the CloudFormation stack ${code(templateStackName(plan))}. The stack creates the function, its role and the ` +
+        `permission for Secrets Manager to invoke it; this bundle writes no role or invoke permission of its own.`,
+      `The template is given ${inWords(["the endpoint, the function's name, subnets and security groups", "the excluded characters", ...passed])}` +
+        (passed.length > 0 ? `; its role may use ${inWords(passed.map((item) => item.replace(/ \(.*\)$/, "")))}.` : "."),
+      ...(model.alternatingUsers && plan.masterkms === ""
+        ? [`If the admin secret is encrypted with a customer managed key, give that key as ${code("masterkms")} in the plan: the template then lets its role decrypt the admin secret.`]
+        : []),
+      ...templateTlsItems(plan),
+      `Why the plan takes no ${code("boundary")} here: the template creates its role itself and has no parameter for a permissions boundary, so a boundary ` +
+        `could not be applied. Where your organisation requires one on every role, ${ENGINE_FACTS[plan.engine].bundled ? `use ${code("lambda=bundled")}, whose role takes it` : `the bundled function (${bundledEngines} only) takes one; for ${ENGINE_FACTS[plan.engine].label} the template's role needs an exception`}.`,
+    ]),
+  ];
+}
+
+/**
+ * lambda=sar: AWS's templates read TLS from the secret's `ssl` key and treat a missing key as "try TLS, then
+ * plaintext". A secret this bundle creates gets the key; an existing one must be given it by hand.
+ */
+function templateTlsItems(plan: Plan): string[] {
+  const engine = ENGINE_FACTS[plan.engine];
+  const meaning = `TLS to the database: ${templateTlsMeaning(plan.engine, plan.tls)}`;
+  if (engine.templateTls.kind === "ignores-ssl") return [meaning];
+  const key = code(`"ssl": ${plan.tls !== "disable"}`);
+  if (terraformModel(plan).createsSecret) return [`${meaning} ${code("secret.tf")} writes ${key} into the secret's first value.`];
+  return [
+    `${meaning} Add ${key} to the existing secret's JSON before the first rotation: without the key the template tries TLS and, ` +
+      `when that fails, logs in without it.`,
+  ];
+}
+
+/** Where a resource opts out of a security scanner's check, with the reason it gives in place. */
+function scannerSection(plan: Plan, blocks: readonly HclBlock[]): string[] {
+  const optOuts = scannerOptOuts(blocks, plan);
+  const intro =
+    `Many organisations run checkov, trivy or tfsec on every pull request. Where a resource of this bundle deliberately departs from one of ` +
+    `their checks, it says so in place with the scanners' inline comment and the reason: ${code("# checkov:skip=ID:reason")} inside the resource, ` +
+    `${code("# trivy:ignore:ID")} just above it.`;
+  return [
+    heading(2, "Security scanners"),
+    optOuts.length === 0 ? `${intro} No resource of this bundle does.` : `${intro} These do:`,
+    ...(optOuts.length === 0
+      ? []
+      : [list(optOuts.map((optOut) => `${code(optOut.address)} — ${[optOut.checkov, optOut.trivy].filter((id): id is string => id !== undefined).map(code).join(", ")}: ${optOut.reason}.`))]),
   ];
 }
 
@@ -101,8 +212,8 @@ function describeSchedule(plan: Plan): string {
   return plan.days === 1 ? "every day" : `every ${plan.days} days`;
 }
 
-function describeResources(file: TerraformFile, input: BundleInput): string[] {
-  const resources = explainResources(input, file.path);
+function describeResources(file: TerraformFile, blocks: readonly HclBlock[]): string[] {
+  const resources = explainBlocks(blocks);
   if (resources.length === 0) return [];
   return [heading(3, code(file.path)), file.summary, list(resources.map(({ address, why }) => `${code(address)} — ${why}`))];
 }
@@ -110,7 +221,8 @@ function describeResources(file: TerraformFile, input: BundleInput): string[] {
 function prerequisites({ plan, versions }: BundleInput): string[] {
   const model = terraformModel(plan);
   const items = [
-    `Terraform ${versions.terraform} or any release from 1.11 on, and AWS credentials for the target account and region (${code("AWS_PROFILE")} or ${code("AWS_REGION")} as usual).`,
+    `Terraform ${versions.terraform} or any release from 1.11 on, and AWS credentials for the target account and region (${code("AWS_PROFILE")} or ${code("AWS_REGION")} as usual)` +
+      placementNote(model),
   ];
   if (model.bundledFunction) {
     items.push(`Python 3 with pip, to build the function for ${code(plan.arch)} (${code(plan.runtime)}).`);
@@ -119,7 +231,7 @@ function prerequisites({ plan, versions }: BundleInput): string[] {
     const asked = terraformVariables(model).filter((v) => v.value === undefined && v.default === undefined && !v.ephemeral);
     items.push(
       `The database user exists and you know its password. Terraform asks for ${asked.map((v) => code(v.name)).join(", ")}; ` +
-        `the password goes in ${code("TF_VAR_initial_password")} only, and Terraform never stores it.`,
+        `the password goes in ${code("TF_VAR_initial_password")} only, for the first apply, and Terraform never stores it.`,
     );
   } else if (model.usesFunction) {
     items.push(
@@ -129,8 +241,22 @@ function prerequisites({ plan, versions }: BundleInput): string[] {
   }
   if (model.alternatingUsers) {
     items.push(
-      `The admin secret's user may create users and grant them the rotated user's privileges. If the admin secret is encrypted ` +
-        `with a customer managed key, that key's policy must let the function's role use ${code("kms:Decrypt")}.`,
+      `The admin secret's user may create users and grant them the rotated user's privileges` +
+        (plan.engine === "mysql" || plan.engine === "mariadb" ? ` (each of them WITH GRANT OPTION, and SELECT on ${code("mysql.*")} to read the grants). ` : ". ") +
+        (model.bundledFunction
+          ? `The admin secret may be the one RDS keeps for the master user (${code("rds!db-…")} or ${code("rds!cluster-…")}, with ${code("manage_master_user_password")}): ` +
+            `it holds no host, so the function logs in as the admin at the rotated secret's host, port and database, and needs no access to the RDS API. `
+          : `With the secret RDS keeps for the master user (${code("rds!db-…")} or ${code("rds!cluster-…")}), which holds no host, AWS's template finds the database ` +
+            `through the RDS API, so the subnets must also reach the RDS API (an RDS interface endpoint or a NAT gateway). `) +
+        (plan.masterkms !== ""
+          ? `The admin secret's KMS key (${code("master_kms_key_arn")}) lets this account's IAM policies grant its use (the default key policy does): ` +
+            `the function's role gets ${code("kms:Decrypt")} on it.`
+          : `If the admin secret is encrypted with a customer managed key, give that key as ${code("masterkms")} in the plan, so that the function's role may decrypt it.`),
+    );
+  }
+  if (model.bundledFunction && !model.createsSecret) {
+    items.push(
+      `${code("secret_arn")} is the secret's complete ARN, with the six characters AWS appends to its name: the invoke permission admits that secret only.`,
     );
   }
   if (model.usesFunction) {
@@ -147,11 +273,28 @@ function prerequisites({ plan, versions }: BundleInput): string[] {
   return items;
 }
 
+/** Where the plan's ARNs say the bundle must be applied, after the credentials sentence. */
+function placementNote(model: ReturnType<typeof terraformModel>): string {
+  const { region, account } = arnPlacement(model);
+  const where = [region && `region ${code(region)}`, account && `account ${code(account)}`].filter(Boolean).join(" and ");
+  return where === "" ? "." : `: ${where}, those of the plan's ARNs. Anywhere else ${code("terraform plan")} stops before anything is created.`;
+}
+
+/** What a later apply does to the secret's value, for a secret this bundle creates. */
+function laterApplies(plan: Plan): string[] {
+  if (!terraformModel(plan).createsSecret) return [];
+  return [
+    `Later applies run without ${code("TF_VAR_initial_password")} and never change the secret's value: the first value is stored once, ` +
+      `in a version labelled ${code(INITIAL_VERSION_LABEL)} that rotation never moves, so Secrets Manager keeps it and Terraform does not write it again ` +
+      `(a stale password or a CI placeholder in the variable is ignored). Rotation keeps ${code("AWSCURRENT")} on the newest password.`,
+  ];
+}
+
 function applySteps({ plan }: BundleInput): string[] {
   const model = terraformModel(plan);
   const steps: string[] = [];
   if (model.bundledFunction) steps.push("./lambda/build.sh          # installs the driver for the function's architecture into lambda/build");
-  if (model.createsSecret) steps.push("export TF_VAR_initial_password='…'   # the user's current password; read it from your vault");
+  if (model.createsSecret) steps.push("export TF_VAR_initial_password='…'   # first apply only: the user's current password; read it from your vault");
   steps.push("terraform init", "terraform plan -out rotation.tfplan", "terraform apply rotation.tfplan");
   return steps;
 }
@@ -159,7 +302,7 @@ function applySteps({ plan }: BundleInput): string[] {
 interface TroubleshootingRow {
   symptom: string;
   cause: string;
-  fix: string;
+  fix: string | ((plan: Plan) => string);
   when: (plan: Plan) => boolean;
 }
 
@@ -181,13 +324,19 @@ const TROUBLESHOOTING: readonly TroubleshootingRow[] = [
   {
     symptom: "AccessDeniedException on GetSecretValue or PutSecretValue",
     cause: "The role lacks a permission, often kms:Decrypt for a customer managed key.",
-    fix: "Check iam.tf's policy and the key policy of the secret's KMS key.",
+    fix: (plan) =>
+      plan.lambda === "bundled"
+        ? "Check iam.tf's policy and the key policy of the secret's KMS key."
+        : `Check the role that AWS's template created (CloudFormation stack ${templateStackName(plan)}), that the plan names the secret's KMS key (kms), and that key's policy.`,
     when: usesFunction,
   },
   {
     symptom: "Secrets Manager cannot invoke the specified Lambda function",
-    cause: "The invoke permission is missing or limited to another account.",
-    fix: "Check aws_lambda_permission.secretsmanager; apply again.",
+    cause: "The invoke permission is missing or limited to another account or secret.",
+    fix: (plan) =>
+      plan.lambda === "bundled"
+        ? "Check aws_lambda_permission.secretsmanager; apply again."
+        : `The template's stack (${templateStackName(plan)}) creates the permission: check that the stack completed; apply again.`,
     when: usesFunction,
   },
   {
@@ -198,14 +347,19 @@ const TROUBLESHOOTING: readonly TroubleshootingRow[] = [
   },
   {
     symptom: "SSL / certificate verify failed",
-    cause: "The database's certificate is not signed by the bundled CA, or the host name does not match it.",
-    fix: "Use the RDS host name from the console, or set tls=require in the plan for a self-managed server without a trusted certificate.",
-    when: (plan) => usesFunction(plan) && plan.lambda === "bundled",
+    cause: "The database's certificate is not signed by the CA the function trusts, or the host name does not match it.",
+    fix:
+      "Use the RDS host name from the console. A server whose certificate your own CA signed: put the CA in lambda/custom-ca.pem, " +
+      "run lambda/build.sh and set use_custom_ca = true. Or set tls=require in the plan for a server without a trusted certificate.",
+    when: (plan) => usesFunction(plan) && plan.lambda === "bundled" && plan.tls === "verify",
   },
   {
     symptom: "A previous rotation is still pending",
     cause: "An earlier rotation failed half way and left an AWSPENDING version.",
-    fix: "Fix the cause in the logs, then run scripts/test-rotation.sh: rotation resumes from the pending version.",
+    fix: (plan) =>
+      usesFunction(plan)
+        ? "Fix the cause in the logs. Secrets Manager reattempts the unfinished rotation from its AWSPENDING version; scripts/test-rotation.sh waits for it and reports the outcome."
+        : "Find the cause in the secret's rotation status (aws secretsmanager describe-secret). Secrets Manager reattempts the unfinished rotation; scripts/test-rotation.sh waits for it and reports the outcome.",
     when: () => true,
   },
 ];

@@ -1,5 +1,5 @@
-import { ENGINES, PLATFORMS, type Engine, type Platform } from "@/lib/config/choices";
-import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable } from "@/lib/config/engines";
+import { ENGINES, PLATFORMS, TLS_MODES, type Engine, type Platform, type TlsMode } from "@/lib/config/choices";
+import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable, templateTlsMeaning } from "@/lib/config/engines";
 import type { PlanParam, PlanValues } from "@/lib/config";
 import { choiceLabel } from "./fields";
 
@@ -45,4 +45,14 @@ export function unavailableReason(param: PlanParam, value: string, values: Pick<
     default:
       return null;
   }
+}
+
+/**
+ * What the current choice of a closed list means with the rest of the plan, when that is not what its
+ * words say: the TLS choices as AWS's template for the engine carries them out. Null when the words hold.
+ */
+export function choiceNote(param: PlanParam, values: Pick<PlanValues, "engine" | "lambda" | "tls">): string | null {
+  if (param !== "tls" || values.lambda !== "sar" || !isEngine(values.engine)) return null;
+  const tls = (TLS_MODES as readonly string[]).includes(values.tls) ? (values.tls as TlsMode) : "verify";
+  return templateTlsMeaning(values.engine, tls);
 }

@@ -79,7 +79,7 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   vpc: {
     kind: "text",
     label: "VPC id",
-    hint: "Needed to create the function's security group or the Secrets Manager endpoint.",
+    hint: "Optional: Terraform finds it from the subnets. When given, it must be the subnets' VPC.",
     placeholder: "vpc-0123456789abcdef0",
     code: true,
   },
@@ -156,8 +156,17 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   master: {
     kind: "text",
     label: "Admin secret ARN",
-    hint: "The secret of the admin user that creates and updates the _clone user.",
-    placeholder: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-db-admin-AbCdEf",
+    hint:
+      "The secret of the admin user that creates and updates the _clone user. Recommended when the database has manage_master_user_password: " +
+      "the secret RDS keeps for the master user, named rds!db-… or rds!cluster-…; the function then reaches the database at the rotated secret's host.",
+    placeholder: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf",
+    code: true,
+  },
+  masterkms: {
+    kind: "text",
+    label: "Admin secret's KMS key ARN",
+    hint: "Optional: the customer managed key that encrypts the admin secret (for RDS, master_user_secret_kms_key_id). Leave empty for the AWS managed key.",
+    placeholder: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     code: true,
   },
   lambda: {
@@ -196,7 +205,7 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   length: {
     kind: "text",
     label: "Password length",
-    hint: "From 8 to 4096 characters; some engines accept fewer.",
+    hint: "From 8 to 4096 characters; MySQL accepts at most 256.",
     placeholder: "32",
     inputMode: "numeric",
   },

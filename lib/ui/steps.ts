@@ -41,7 +41,7 @@ export const WIZARD_STEPS = [
     title: "Strategy",
     short: "Strategy",
     intro: "How the password changes, the function that changes it, and what you hear when it fails.",
-    params: ["strategy", "master", "lambda", "runtime", "arch", "exclude", "length", "tls", "kms", "boundary", "alarm"],
+    params: ["strategy", "master", "masterkms", "lambda", "runtime", "arch", "exclude", "length", "tls", "kms", "boundary", "alarm"],
   },
   {
     id: "review",

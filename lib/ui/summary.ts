@@ -32,7 +32,7 @@ export function planSummary(plan: Plan): SummaryLine[] {
     lines.push({ term: "Subnets", detail: `${plural(plan.subnets.length, "subnet")}: ${plan.subnets.join(", ")}` });
     lines.push({
       term: "Security groups",
-      detail: plan.sgs.length > 0 ? plan.sgs.join(", ") : `A new security group in ${plan.vpc}`,
+      detail: plan.sgs.length > 0 ? plan.sgs.join(", ") : `A new security group in ${plan.vpc === "" ? "the subnets' VPC" : plan.vpc}`,
     });
     if (plan.dbsg !== "") lines.push({ term: "Database security group", detail: `${plan.dbsg}, opened to the function` });
     lines.push({ term: "Secrets Manager API", detail: choiceLabel("endpoint", plan.endpoint) });

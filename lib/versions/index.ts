@@ -14,7 +14,7 @@ export interface ToolVersions {
   checkedOn: string;
 }
 
-/** The releases our provider schema proof was made against (shared/terraform/provider-schemas.json), and Terraform 1.16, released in August 2026. */
+/** The releases our provider schema proof was made against (tests/support/provider-schemas/), and Terraform 1.16, released in August 2026. */
 export const FALLBACK_VERSIONS: ToolVersions = {
   terraform: "1.16.0",
   providers: { aws: "6.47.0", archive: "2.8.0" },

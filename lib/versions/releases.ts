@@ -6,7 +6,11 @@ import { FALLBACK_VERSIONS, type ToolVersions } from "./index";
  * only. Every failure (no network, a slow answer, an odd version) falls back to the embedded, dated
  * versions, so a bundle can always be made. Generators never call this: they receive the result.
  * A provider's new major version is not taken: the generated Terraform is proven against the
- * fallback's major version (shared/terraform/provider-schemas.json), and majors break things.
+ * fallback's major version (the schemas vendored in tests/support/provider-schemas/), and majors break things.
+ *
+ * `ROTATION_WIZARD_VERSIONS=fallback` in the environment pins the embedded versions without asking:
+ * the end-to-end tests start the server and run the CLI so, and then the browser, the API and the CLI
+ * pin the same versions whatever the network does.
  */
 
 /** Where releases come from; tests pass a fake. */
@@ -34,6 +38,7 @@ interface Options {
 let cached: { versions: ToolVersions; until: number } | null = null;
 
 export async function currentVersions({ source = hashicorpReleases, timeoutMs = 2500, now = new Date() }: Options = {}): Promise<ToolVersions> {
+  if (process.env.ROTATION_WIZARD_VERSIONS === "fallback") return FALLBACK_VERSIONS;
   if (cached && cached.until > now.getTime()) return cached.versions;
   const versions = await learn(source, timeoutMs, now);
   // Remember failures too, for less time: a machine without network should not wait on every request.

@@ -1,7 +1,7 @@
 /**
  * An offline `terraform validate` + `terraform fmt -check` for one generated module directory, for tests.
  * There is no terraform binary here, so it is rebuilt from `@cdktf/hcl2json` (parsing), `@cdktf/hcl-tools`
- * (formatting) and `shared/terraform/provider-schemas.json` (the providers' schemas).
+ * (formatting) and `tests/support/provider-schemas/provider-schemas.json` (the providers' schemas, vendored).
  *
  *   const problems = await checkTerraformModule({ "main.tf": …, "variables.tf": …, "terraform.tfvars": … });
  *   expect(problems, describeProblems(problems)).toEqual([]);

@@ -183,7 +183,8 @@ function holdsExpressions(kind: BlockKind, argument: string[]): boolean {
     case "data":
     case "ephemeral":
       if (argument.length === 1 && first === "provider") return false;
-      return !(first === "lifecycle" && argument.length === 2 && second !== "replace_triggered_by");
+      // lifecycle settings hold names or literals; its conditions and replace_triggered_by hold expressions.
+      return !(first === "lifecycle" && argument.length === 2 && !["replace_triggered_by", "precondition", "postcondition"].includes(second ?? ""));
     case "variable":
       return first === "default" || first === "validation";
     case "provider":

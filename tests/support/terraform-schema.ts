@@ -4,9 +4,7 @@
  * Terraform language blocks (`terraform`, `provider`, `variable`, `output`, meta-arguments) against what
  * Terraform itself accepts, expressed as small schemas of the same shape so one checker handles both.
  */
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { blockBodies, isHclObject, type HclObject, type ModuleBlock, type TerraformModule, type TerraformProblem } from "./terraform-model";
 import { compareVersions, constraintAllows, constraintFloor, formatVersion, parseConstraint, parseVersion, type Version } from "./terraform-versions";
@@ -55,26 +53,25 @@ export interface ProviderSchemas {
   _provenance?: Record<string, unknown>;
 }
 
-/**
- * Where the schemas live: `shared/` sits beside the project clone (here and in CI). An environment
- * variable can point elsewhere.
- */
+/** The vendored schemas, in the repository: tests/support/provider-schemas/README.md says where they come from. */
+export const PROVIDER_SCHEMAS_FILE = "tests/support/provider-schemas/provider-schemas.json";
+const REGENERATE = "see tests/support/provider-schemas/README.md (npm run schemas:vendor)";
+
+/** Where the schemas live: beside this file, so a clone needs nothing outside the repository. */
 export function providerSchemasPath(): string {
-  const candidates = [
-    process.env.TERRAFORM_PROVIDER_SCHEMAS,
-    fileURLToPath(new URL("../../../shared/terraform/provider-schemas.json", import.meta.url)),
-    path.resolve(process.cwd(), "../shared/terraform/provider-schemas.json"),
-  ].filter((candidate): candidate is string => Boolean(candidate));
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(`provider-schemas.json not found; looked at:\n${candidates.join("\n")}`);
-  return found;
+  return fileURLToPath(new URL("./provider-schemas/provider-schemas.json", import.meta.url));
 }
 
 let schemasOnce: Promise<ProviderSchemas> | undefined;
 
-/** Reads and parses the 230 kB schema file once per process. */
+/** Reads and parses the 200 kB schema file once per process. */
 export function loadProviderSchemas(): Promise<ProviderSchemas> {
-  schemasOnce ??= readFile(providerSchemasPath(), "utf8").then((text) => JSON.parse(text) as ProviderSchemas);
+  schemasOnce ??= readFile(providerSchemasPath(), "utf8").then(
+    (text) => JSON.parse(text) as ProviderSchemas,
+    (error: NodeJS.ErrnoException) => {
+      throw new Error(`${PROVIDER_SCHEMAS_FILE} cannot be read (${error.code ?? error.message}); ${REGENERATE}`);
+    },
+  );
   return schemasOnce;
 }
 
@@ -163,13 +160,29 @@ export function lookupTypeSchema(
   const provider = schemas.provider_schemas[address];
   const noun = KIND_NOUN[kind];
   if (!provider) {
-    return { missing: `Invalid ${noun} type: "${type}" needs provider ${address}, which provider-schemas.json does not describe` };
+    return {
+      missing:
+        `Invalid ${noun} type: "${type}" needs provider ${address}, which the vendored ${PROVIDER_SCHEMAS_FILE} does not describe ` +
+        `(it has ${Object.keys(schemas.provider_schemas).map(shortAddress).join(", ")}); if the bundle really needs it, vendor its schema: ${REGENERATE}`,
+    };
   }
-  const schema = provider[SCHEMA_SECTION[kind]]?.[type];
+  const section = SCHEMA_SECTION[kind];
+  const schema = provider[section]?.[type];
   if (!schema) {
-    return { missing: `Invalid ${noun} type: the provider ${shortAddress(address)} does not support ${noun} type "${type}"` };
+    const known = Object.keys(provider[section] ?? {}).length;
+    return {
+      missing:
+        `Invalid ${noun} type: the provider ${shortAddress(address)} does not support ${noun} type "${type}": it is not among the ` +
+        `${known} ${noun} types of ${shortAddress(address)}${versionNote(schemas, address)} in the vendored ${PROVIDER_SCHEMAS_FILE}; ` +
+        `if it is a real type, add its service to KEPT_TYPES in scripts/vendor-provider-schemas.ts and regenerate: ${REGENERATE}`,
+    };
   }
   return { schema };
+}
+
+function versionNote(schemas: ProviderSchemas, address: string): string {
+  const version = providerVersionInSchemas(schemas, address);
+  return version ? ` ${formatVersion(version)}` : "";
 }
 
 function shortAddress(address: string): string {

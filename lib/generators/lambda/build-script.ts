@@ -6,6 +6,10 @@
 import type { RotationFunctionOptions } from "./index";
 
 export const RDS_CA_BUNDLE_URL = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem";
+/** The RDS CA bundle, as build.sh saves it beside the handler (the handler's default DB_CA_BUNDLE). */
+export const RDS_CA_FILE = "rds-global-bundle.pem";
+/** Your own CA, kept in lambda/ beside the code, so that rebuilding (which empties lambda/build) keeps it. */
+export const CUSTOM_CA_FILE = "custom-ca.pem";
 
 /** A single-quoted shell word. */
 export function shellWord(value: string): string {
@@ -25,6 +29,8 @@ export function buildScript(options: RotationFunctionOptions): string {
 # Packages the rotation function into lambda/build for an ${options.architecture} Lambda on ${options.runtime}:
 # the handler, its pinned database driver (binary wheels for the Lambda's platform, whatever machine
 # runs this), and the RDS CA bundle that the function verifies the database's certificate with.
+# A database whose certificate your own CA signed: put that CA's PEM file at lambda/${CUSTOM_CA_FILE}, and it is
+# packaged too (the README says how the function is pointed at it).
 # Needs python3 with pip, and curl. Run it before terraform plan/apply, and again after changes.
 set -euo pipefail
 
@@ -38,10 +44,19 @@ mkdir -p build
 "${"$"}{PYTHON:-python3}" -m pip install --quiet --platform "$platform" --only-binary=:all: \
   --python-version "$python_version" --implementation cp -r requirements.txt -t build/
 cp rotation.py build/
-curl --fail --silent --show-error --location --retry 3 -o build/rds-global-bundle.pem "$ca_bundle_url"
-if ! grep -q "BEGIN CERTIFICATE" build/rds-global-bundle.pem; then
+curl --fail --silent --show-error --location --retry 3 -o build/${RDS_CA_FILE} "$ca_bundle_url"
+if ! grep -q "BEGIN CERTIFICATE" build/${RDS_CA_FILE}; then
   echo "build.sh: $ca_bundle_url did not return a certificate bundle" >&2
   exit 1
+fi
+# build/ is emptied on every run, so your CA lives beside the code and is copied in each time.
+if [ -e ${CUSTOM_CA_FILE} ]; then
+  if ! grep -q "BEGIN CERTIFICATE" ${CUSTOM_CA_FILE}; then
+    echo "build.sh: lambda/${CUSTOM_CA_FILE} holds no PEM certificate" >&2
+    exit 1
+  fi
+  cp ${CUSTOM_CA_FILE} build/
+  echo "build.sh: packaged your CA, lambda/${CUSTOM_CA_FILE}"
 fi
 echo "build.sh: lambda/build is ready for $platform, Python $python_version"
 `;

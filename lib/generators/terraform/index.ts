@@ -7,6 +7,7 @@ import { monitoringTf } from "./monitoring-tf";
 import { networkTf } from "./network-tf";
 import { outputsTf } from "./outputs-tf";
 import { rotationTf } from "./rotation-tf";
+import { withScannerOptOuts } from "./scanner-opt-outs";
 import { secretTf } from "./secret-tf";
 import { variablesTf } from "./variables-tf";
 import { versionsTf } from "./versions-tf";
@@ -27,7 +28,8 @@ export const TERRAFORM_FILES: readonly TerraformFile[] = [
   outputsTf,
 ];
 
+/** A Terraform file as written: its blocks, with the security scanners' opt-outs in place. */
 export function renderTerraformFile(file: TerraformFile, input: BundleInput): BundleFile | null {
-  const blocks = file.blocks(input);
+  const blocks = withScannerOptOuts(file.blocks(input), input.plan);
   return blocks.length === 0 ? null : { path: file.path, content: renderHclFile(blocks) };
 }

@@ -17,7 +17,8 @@ export interface TerraformModel {
   /** No security groups were given, so the function gets one of its own. */
   createsFunctionSecurityGroup: boolean;
   createsEndpoint: boolean;
-  usesVpcId: boolean;
+  /** The plan states the VPC id; the bundle finds the VPC from the subnets anyway and checks that the two agree. */
+  statesVpc: boolean;
   alternatingUsers: boolean;
   names: {
     function: string;
@@ -31,6 +32,8 @@ export interface TerraformModel {
   refs: {
     secretArn: HclValue;
     functionSecurityGroupIds: HclValue;
+    /** The VPC of the function's subnets, as AWS reports it (network.tf). */
+    vpcId: HclValue;
     /** The rotation function's ARN, ours or the one AWS's template stack created; null under managed rotation. */
     functionArn: HclValue | null;
   };
@@ -51,7 +54,7 @@ export function terraformModel(plan: Plan): TerraformModel {
     createsSecret,
     createsFunctionSecurityGroup,
     createsEndpoint,
-    usesVpcId: createsFunctionSecurityGroup || createsEndpoint,
+    statesVpc: usesFunction && plan.vpc !== "",
     alternatingUsers: plan.strategy === "alternating",
     names: {
       function: functionName,
@@ -65,6 +68,7 @@ export function terraformModel(plan: Plan): TerraformModel {
     refs: {
       secretArn: createsSecret ? raw("aws_secretsmanager_secret.this.arn") : raw("var.secret_arn"),
       functionSecurityGroupIds: createsFunctionSecurityGroup ? [raw("aws_security_group.rotation.id")] : raw("var.security_group_ids"),
+      vpcId: raw("data.aws_vpc.this.id"),
       functionArn: !usesFunction
         ? null
         : plan.lambda === "bundled"

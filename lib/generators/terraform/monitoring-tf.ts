@@ -2,6 +2,14 @@ import { attr, block, call, data, raw, resource } from "../hcl";
 import type { TerraformFile } from "./files";
 import { TAGS, terraformModel } from "./model";
 
+/**
+ * The alerts topic's ARN, spelt out: the key policy names the topic, and the topic names the key, so the
+ * policy cannot refer to the topic resource without a cycle.
+ */
+function topicArn(name: string) {
+  return raw(`"arn:\${data.aws_partition.alerts.partition}:sns:\${data.aws_region.alerts.region}:\${data.aws_caller_identity.alerts.account_id}:${name}"`);
+}
+
 export const monitoringTf: TerraformFile = {
   path: "monitoring.tf",
   summary: "Alerts: a failed rotation reaches your inbox instead of waiting for the next audit.",
@@ -9,6 +17,7 @@ export const monitoringTf: TerraformFile = {
     const model = terraformModel(plan);
     if (plan.alarm === "") return [];
     const publishers = ["events.amazonaws.com", "cloudwatch.amazonaws.com"];
+    const alertsTopicArn = topicArn(model.names.topic);
     return [
       data(
         "aws_iam_policy_document",
@@ -19,21 +28,26 @@ export const monitoringTf: TerraformFile = {
             attr("actions", ["kms:*"]),
             attr("resources", ["*"]),
             block("principals", [], [attr("type", "AWS"), attr("identifiers", [raw('"arn:${data.aws_partition.alerts.partition}:iam::${data.aws_caller_identity.alerts.account_id}:root"')])]),
+            block("condition", [], [attr("test", "StringEquals"), attr("variable", "kms:CallerAccount"), attr("values", [raw("data.aws_caller_identity.alerts.account_id")])]),
           ]),
           block("statement", [], [
             attr("sid", "AlarmServicesEncryptMessages"),
             attr("actions", ["kms:Decrypt", "kms:GenerateDataKey*"]),
             attr("resources", ["*"]),
             block("principals", [], [attr("type", "Service"), attr("identifiers", publishers)]),
+            block("condition", [], [attr("test", "StringEquals"), attr("variable", "kms:EncryptionContext:aws:sns:topicArn"), attr("values", [alertsTopicArn])]),
           ]),
         ],
         [
-          "Key policy of the alerts key: the account administers it (the default key policy), and EventBridge and",
-          "CloudWatch may encrypt the messages they publish. The AWS managed SNS key cannot admit them.",
+          "Key policy of the alerts key. In a key policy \"*\" is this key. The account administers it, as in the default",
+          "key policy, and only callers of this account may (kms:CallerAccount); EventBridge and CloudWatch may use it",
+          "only for messages of the alerts topic (SNS names the topic in the encryption context). The AWS managed SNS",
+          "key cannot admit them.",
         ],
       ),
       data("aws_caller_identity", "alerts", []),
       data("aws_partition", "alerts", []),
+      data("aws_region", "alerts", []),
       resource(
         "aws_kms_key",
         "alerts",
@@ -94,8 +108,12 @@ export const monitoringTf: TerraformFile = {
           attr("tags", TAGS),
         ],
         [
-          "Secrets Manager records RotationFailed in CloudTrail whatever the cause, including a function that could",
-          "not be invoked. The event names the secret; the rule matches every secret of the account and region.",
+          model.usesFunction
+            ? "Secrets Manager records RotationFailed in CloudTrail whatever the cause, including a function that could"
+            : "Secrets Manager records RotationFailed in CloudTrail when a rotation of a secret fails.",
+          model.usesFunction
+            ? "not be invoked. The event names the secret; the rule matches every secret of the account and region."
+            : "The event names the secret; the rule matches every secret of the account and region.",
         ],
       ),
       resource(

@@ -1,4 +1,4 @@
-import { attr, data, raw, resource, type HclBlock, type HclValue } from "../hcl";
+import { attr, block, comment, data, raw, resource, type HclBlock, type HclValue } from "../hcl";
 import type { TerraformFile } from "./files";
 import { TAGS, terraformModel, type TerraformModel } from "./model";
 
@@ -42,11 +42,7 @@ export const networkTf: TerraformFile = {
   blocks({ plan }) {
     const model = terraformModel(plan);
     if (!model.usesFunction) return [];
-    const blocks: HclBlock[] = [];
-    const needsVpcCidr = model.createsFunctionSecurityGroup && (plan.dbsg === "" || plan.endpoint === "existing");
-    if (needsVpcCidr) {
-      blocks.push(data("aws_vpc", "this", [attr("id", raw("var.vpc_id"))], "The VPC's address range, for rules whose other side has no security group we know."));
-    }
+    const blocks: HclBlock[] = [...vpcOfSubnets(model)];
     if (model.createsFunctionSecurityGroup) {
       blocks.push(
         resource(
@@ -55,7 +51,7 @@ export const networkTf: TerraformFile = {
           [
             attr("name_prefix", `${model.names.securityGroup}-`),
             attr("description", "Rotation function: out to the database and the Secrets Manager API only"),
-            attr("vpc_id", raw("var.vpc_id")),
+            attr("vpc_id", model.refs.vpcId),
             attr("tags", TAGS),
           ],
           "The function's own security group. It allows no inbound traffic and only the outbound traffic below.",
@@ -116,7 +112,7 @@ export const networkTf: TerraformFile = {
           [
             attr("name_prefix", `${model.names.endpointSecurityGroup}-`),
             attr("description", "Secrets Manager endpoint: HTTPS from the rotation function"),
-            attr("vpc_id", raw("var.vpc_id")),
+            attr("vpc_id", model.refs.vpcId),
             attr("tags", TAGS),
           ],
           "Security group of the Secrets Manager endpoint.",
@@ -133,17 +129,26 @@ export const networkTf: TerraformFile = {
           "aws_vpc_endpoint",
           "secretsmanager",
           [
-            attr("vpc_id", raw("var.vpc_id")),
+            attr("vpc_id", model.refs.vpcId),
             attr("service_name", raw('"com.amazonaws.${data.aws_region.current.region}.secretsmanager"')),
             attr("vpc_endpoint_type", "Interface"),
             attr("private_dns_enabled", true),
             attr("subnet_ids", raw("var.subnet_ids")),
             attr("security_group_ids", [raw("aws_security_group.endpoint.id")]),
             attr("tags", TAGS),
+            block("lifecycle", [], [
+              block("precondition", [], [
+                attr("condition", raw("length(distinct(values(data.aws_subnet.rotation)[*].availability_zone)) == length(var.subnet_ids)")),
+                attr(
+                  "error_message",
+                  "An interface endpoint takes one subnet per Availability Zone: give subnet_ids in different Availability Zones, or use endpoint=existing or nat.",
+                ),
+              ]),
+            ]),
           ],
           [
             "A private way to the Secrets Manager API. With private DNS the usual host name resolves to it, so the",
-            "function needs no internet access. The subnets must be in different Availability Zones.",
+            "function needs no internet access. The subnets must be in different Availability Zones, which is checked first.",
           ],
         ),
       );
@@ -151,3 +156,53 @@ export const networkTf: TerraformFile = {
     return blocks;
   },
 };
+
+/**
+ * The VPC comes from the subnets: AWS knows it, so the plan needs only the subnet ids. All subnets must be
+ * in one VPC, and a VPC id the plan states must be that one; both are checked while planning.
+ */
+function vpcOfSubnets(model: TerraformModel): HclBlock[] {
+  const preconditions = [
+    block("precondition", [], [
+      attr("condition", raw("length(local.subnet_vpc_ids) == 1")),
+      attr("error_message", raw('"The rotation function runs in one VPC, so subnet_ids must all be in one VPC; they are in ${join(", ", local.subnet_vpc_ids)}."')),
+    ]),
+    model.statesVpc &&
+      block("precondition", [], [
+        attr("condition", raw("alltrue([for vpc_id in local.subnet_vpc_ids : vpc_id == var.vpc_id])")),
+        attr("error_message", raw('"vpc_id is ${var.vpc_id}, but subnet_ids are in ${join(", ", local.subnet_vpc_ids)}: correct vpc_id, or leave it out and the VPC is taken from the subnets."')),
+      ]),
+  ];
+  return [
+    data(
+      "aws_subnet",
+      "rotation",
+      [attr("for_each", raw("toset(var.subnet_ids)")), attr("id", raw("each.value"))],
+      "Each of the function's subnets, as AWS reports it: its VPC and Availability Zone.",
+    ),
+    block("locals", [], [
+      comment("The VPCs of the function's subnets: exactly one, which data.aws_vpc.this checks."),
+      attr("subnet_vpc_ids", raw("distinct(values(data.aws_subnet.rotation)[*].vpc_id)")),
+    ]),
+    data("aws_vpc", "this", [attr("id", raw("one(local.subnet_vpc_ids)")), block("lifecycle", [], preconditions)], [
+      ...(model.statesVpc
+        ? ["The VPC of the subnets, which must be the vpc_id given: the plan stops here if the subnets span", "VPCs or vpc_id differs."]
+        : ["The VPC of the subnets, so that the plan needs no VPC id: the plan stops here if the subnets span VPCs."]),
+      ...vpcUses(model),
+    ]),
+  ];
+}
+
+/** What the bundle takes from the VPC, for the comment above it. */
+function vpcUses(model: TerraformModel): string[] {
+  const { plan } = model;
+  const uses = [
+    model.createsFunctionSecurityGroup && "the function's security group",
+    model.createsEndpoint && "the endpoint and its security group",
+  ].filter((use): use is string => typeof use === "string");
+  const usesRange = model.createsFunctionSecurityGroup && (plan.dbsg === "" || plan.endpoint === "existing");
+  return [
+    uses.length > 0 && `Its id places ${uses.join(" and ")}.`,
+    usesRange && "Its address range serves the rules whose other side has no security group we know.",
+  ].filter((line): line is string => typeof line === "string");
+}

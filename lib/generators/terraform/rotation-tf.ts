@@ -1,35 +1,38 @@
-import { attr, block, raw, resource, type HclValue } from "../hcl";
+import { attr, block, HclCall, HclRaw, raw, resource, type HclBlock, type HclNode, type HclValue } from "../hcl";
+import type { BundleInput } from "../types";
 import type { TerraformFile } from "./files";
+import { iamTf } from "./iam-tf";
+import { lambdaTf } from "./lambda-tf";
 import { terraformModel } from "./model";
+import { monitoringTf } from "./monitoring-tf";
+import { networkTf } from "./network-tf";
+import { secretTf } from "./secret-tf";
+import { variablesTf } from "./variables-tf";
+
+/** The files whose resources the first rotation waits for: every file with resources or data sources, but this one. */
+const PREREQUISITE_FILES: readonly TerraformFile[] = [variablesTf, secretTf, lambdaTf, iamTf, networkTf, monitoringTf];
+
+const ROTATION_ADDRESS = "aws_secretsmanager_secret_rotation.this";
 
 export const rotationTf: TerraformFile = {
   path: "rotation.tf",
-  summary: "The rotation schedule: it connects the secret, the function and how often the password changes.",
-  blocks({ plan }) {
+  summary: "Turns rotation on: the secret, what rotates it and how often the password changes.",
+  blocks(input) {
+    const { plan } = input;
     const model = terraformModel(plan);
     const schedule = plan.schedule !== "" ? attr("schedule_expression", plan.schedule) : attr("automatically_after_days", plan.days);
-    // Rotation must not start before everything it needs exists: a first rotation that fails leaves the
-    // secret marked as rotating, and the next apply cannot fix that on its own.
-    const prerequisites: HclValue[] = [];
-    if (model.bundledFunction) prerequisites.push(raw("aws_lambda_permission.secretsmanager"), raw("aws_iam_role_policy.rotation"));
-    if (model.usesFunction && !model.bundledFunction) prerequisites.push(raw("aws_serverlessapplicationrepository_cloudformation_stack.rotation"));
-    if (model.createsSecret) prerequisites.push(raw("aws_secretsmanager_secret_version.initial"));
-    if (model.createsEndpoint) prerequisites.push(raw("aws_vpc_endpoint.secretsmanager"));
-    if (model.usesFunction && plan.dbsg !== "") prerequisites.push(raw("aws_vpc_security_group_ingress_rule.database_from_rotation"));
-    if (model.createsFunctionSecurityGroup) {
-      prerequisites.push(raw("aws_vpc_security_group_egress_rule.rotation_to_database"), raw("aws_vpc_security_group_egress_rule.rotation_to_secretsmanager"));
-    }
+    const body: HclNode[] = [
+      attr("secret_id", model.refs.secretArn),
+      ...(model.refs.functionArn !== null ? [attr("rotation_lambda_arn", model.refs.functionArn)] : []),
+      attr("rotate_immediately", plan.immediately),
+      block("rotation_rules", [], [schedule, plan.window !== "" && attr("duration", plan.window)]),
+    ];
+    const prerequisites = lastPrerequisites(input, body);
     return [
       resource(
         "aws_secretsmanager_secret_rotation",
         "this",
-        [
-          attr("secret_id", model.refs.secretArn),
-          model.refs.functionArn !== null && attr("rotation_lambda_arn", model.refs.functionArn),
-          attr("rotate_immediately", plan.immediately),
-          block("rotation_rules", [], [schedule, plan.window !== "" && attr("duration", plan.window)]),
-          prerequisites.length > 0 && attr("depends_on", prerequisites),
-        ],
+        [...body, prerequisites.length > 0 && attr("depends_on", prerequisites.map(raw))],
         [
           model.usesFunction
             ? "Turns rotation on. Without this resource nothing ever calls the function and the password never changes."
@@ -37,8 +40,105 @@ export const rotationTf: TerraformFile = {
           plan.immediately
             ? "rotate_immediately: the first rotation runs as soon as this is applied, which proves the setup works."
             : "rotate_immediately is off: the first rotation waits for the schedule; test it with scripts/test-rotation.sh.",
+          ...(prerequisites.length > 0
+            ? [
+                "depends_on: rotation starts only once every other resource and check of the bundle is in place (these",
+                model.usesFunction
+                  ? "are the ones nothing else waits for): a first rotation that fails half way leaves the secret marked as rotating."
+                  : "are the ones nothing else waits for).",
+                ...(plan.alarm !== "" ? ["The alerts are among them, so a failing first rotation is reported."] : []),
+              ]
+            : []),
         ],
       ),
     ];
   },
 };
+
+/**
+ * The addresses the rotation must wait for so that it comes after every resource and data source of the
+ * bundle: those that neither the rotation nor any other block refers to (the others come before the ones
+ * that refer to them). Found from the blocks themselves, so a resource added to another file is waited for
+ * without being listed here.
+ */
+function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
+  // One bundle asks for rotation.tf's blocks several times (the file, the README, the preview): same plan, same answer.
+  const cached = prerequisitesOfPlan.get(input.plan);
+  if (cached) return cached;
+  const found = findLastPrerequisites(input, rotationBody);
+  prerequisitesOfPlan.set(input.plan, found);
+  return found;
+}
+
+const prerequisitesOfPlan = new WeakMap<BundleInput["plan"], string[]>();
+
+function findLastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
+  const blocks = PREREQUISITE_FILES.flatMap((file) => file.blocks(input));
+  const declared = new Set<string>();
+  for (const b of blocks) {
+    const address = addressOf(b);
+    if (address !== null) declared.add(address);
+  }
+  // A local passes on what it refers to: `local.x` counts as a reference to each address in its value.
+  const viaLocal = new Map<string, string[]>();
+  for (const locals of blocks) {
+    if (locals.type !== "locals") continue;
+    for (const node of locals.body) if (node.kind === "attribute") viaLocal.set(`local.${node.name}`, referencesIn([node], declared, viaLocal));
+  }
+  const edges = new Map<string, string[]>();
+  for (const b of blocks) {
+    const address = addressOf(b);
+    if (address !== null) edges.set(address, referencesIn(b.body, declared, viaLocal).filter((r) => r !== address));
+  }
+  // Nothing may wait for the rotation and come before it: that would be a cycle.
+  const afterRotation = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [address, references] of edges) {
+      if (!afterRotation.has(address) && references.some((r) => r === ROTATION_ADDRESS || afterRotation.has(r))) {
+        afterRotation.add(address);
+        grew = true;
+      }
+    }
+  }
+  const referenced = new Set(referencesIn(rotationBody, declared, viaLocal));
+  for (const references of edges.values()) for (const r of references) referenced.add(r);
+  return [...declared].filter((address) => !referenced.has(address) && !afterRotation.has(address));
+}
+
+/** `type.name` of a resource, `data.type.name` of a data source; null for other blocks. */
+function addressOf(b: HclBlock): string | null {
+  if (b.type === "resource") return b.labels.join(".");
+  if (b.type === "data") return ["data", ...b.labels].join(".");
+  return null;
+}
+
+/** The declared addresses that expressions in these nodes refer to. Quoted literals are text, never references. */
+function referencesIn(nodes: readonly HclNode[], declared: ReadonlySet<string>, viaLocal: ReadonlyMap<string, string[]>): string[] {
+  const texts: string[] = [];
+  collectNodes(nodes, texts);
+  const found = new Set<string>();
+  for (const [token] of texts.join("\n").matchAll(REFERENCE)) {
+    if (declared.has(token)) found.add(token);
+    else for (const address of viaLocal.get(token) ?? []) found.add(address);
+  }
+  return [...found];
+}
+
+/** `type.name`, `data.type.name` or `local.name` (other roots, like var. or each., are not declared). */
+const REFERENCE = /\b(?:data\.)?[A-Za-z]\w*\.[A-Za-z_][\w-]*/g;
+
+/** The expression texts of the nodes' values: references only ever appear in raw expressions. */
+function collectNodes(nodes: readonly HclNode[], texts: string[]): void {
+  for (const node of nodes) {
+    if (node.kind === "attribute") collectValue(node.value, texts);
+    else if (node.kind === "block") collectNodes(node.body, texts);
+  }
+}
+
+function collectValue(value: HclValue, texts: string[]): void {
+  if (value instanceof HclRaw) texts.push(value.text);
+  else if (value instanceof HclCall) for (const arg of value.args) collectValue(arg, texts);
+  else if (Array.isArray(value)) for (const item of value) collectValue(item, texts);
+  else if (typeof value === "object" && value !== null) for (const item of Object.values(value as { [key: string]: HclValue })) collectValue(item, texts);
+}

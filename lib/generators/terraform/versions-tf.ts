@@ -24,7 +24,9 @@ export const versionsTf: TerraformFile = {
         [],
         [attr("required_version", `>= ${MINIMUM_TERRAFORM}`), block("required_providers", [], providers)],
         [
-          `Terraform ${MINIMUM_TERRAFORM} or later: the initial password goes through a write-only argument and an ephemeral variable.`,
+          model.createsSecret
+            ? `Terraform ${MINIMUM_TERRAFORM} or later: the initial password goes through a write-only argument and an ephemeral variable.`
+            : `Terraform ${MINIMUM_TERRAFORM} or later.`,
           `Provider versions as known on ${versions.checkedOn}, when Terraform ${versions.terraform} was the newest release we knew of.`,
         ],
       ),
