@@ -1,6 +1,18 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+// Global CSS, in cascade order: the base, then one file per part of the page (see globals.css).
 import "./globals.css";
+import "./styles/header.css";
+import "./styles/layout.css";
+import "./styles/step-indicator.css";
+import "./styles/wizard.css";
+import "./styles/plan-field.css";
+import "./styles/controls.css";
+import "./styles/notices.css";
+import "./styles/preview.css";
+import "./styles/review.css";
+import "./styles/diagram.css";
+import "./styles/dialog.css";
 
 // Every page is rendered per request so that Next.js can put the request's CSP nonce (proxy.ts) on its
 // scripts; a prerendered page, such as the not-found page, would carry none and be blocked.

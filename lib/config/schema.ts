@@ -235,8 +235,9 @@ export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<P
     unused.set("platform", `${ENGINE_FACTS[values.engine].label} is its own platform`);
   }
   if (values.strategy !== "alternating") {
-    unused.set("master", "only strategy=alternating uses a master secret");
-    unused.set("masterkms", "only strategy=alternating reads a master secret");
+    const reason = "only strategy=alternating uses a master secret";
+    unused.set("master", reason);
+    unused.set("masterkms", reason);
   }
   if (typeof values.schedule === "string" && values.schedule.trim() !== "") {
     unused.set("days", "schedule is given, and it replaces days");

@@ -1,0 +1,57 @@
+import { useMemo } from "react";
+import { useWatch, type Control } from "react-hook-form";
+import type { Plan, PlanParam, PlanValues, Problem } from "@/lib/config";
+import type { BundleFile } from "@/lib/generators/types";
+import type { PlanRuntime } from "@/lib/ui/load-runtime";
+import type { ToolVersions } from "@/lib/versions";
+import type { FileExplanation } from "./preview";
+
+/** One empty list, so that the preview sees "nothing missing" as the same value from render to render. */
+const NO_PROBLEMS: readonly Problem[] = [];
+
+interface LivePlanOptions {
+  control: Control<PlanValues, unknown, Plan>;
+  /** Null until it has loaded: until then the server's answers stand in. */
+  runtime: PlanRuntime | null;
+  initialUnused: Array<[PlanParam, string]>;
+  initialBlockers: Problem[];
+  versions: ToolVersions;
+}
+
+/** A valid plan with everything the review step shows and the download saves. */
+export interface CompletePlan {
+  plan: Plan;
+  files: readonly BundleFile[];
+  /** The share URL's query string, without `?`. */
+  query: string;
+  zipName: string;
+  download: () => void;
+}
+
+/**
+ * What the form's values make, re-derived on every change (all of it is pure and fast): the parameters
+ * they make meaningless, the plan or why there is none yet, its bundle, its share query, the preview's
+ * explanations and the download. The list of problems and the explanations keep their identity while
+ * the plan is unchanged.
+ */
+export function useLivePlan({ control, runtime, initialUnused, initialBlockers, versions }: LivePlanOptions) {
+  const values = useWatch({ control }) as PlanValues;
+  const initialUnusedMap = useMemo(() => new Map(initialUnused), [initialUnused]);
+  const unused = useMemo(() => (runtime ? runtime.unusedParams(values) : initialUnusedMap), [runtime, values, initialUnusedMap]);
+  const result = useMemo(() => (runtime ? runtime.validatePlan(values) : null), [runtime, values]);
+  const plan = result?.ok ? result.plan : null;
+  const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan, versions) : null), [plan, runtime, versions]);
+  const query = plan && runtime ? runtime.encodePlanQuery(plan) : null;
+  const blockers = useMemo(() => (result === null ? initialBlockers : result.ok ? NO_PROBLEMS : result.problems), [result, initialBlockers]);
+  const explain = useMemo(
+    () =>
+      plan && runtime ? (path: string): FileExplanation => ({ summary: runtime.describeBundleFile(path), resources: runtime.explainFile(plan, path, versions) }) : null,
+    [plan, runtime, versions],
+  );
+  const complete: CompletePlan | null =
+    runtime && plan && files && query !== null
+      ? { plan, files, query, zipName: runtime.bundleZipName(plan.name), download: () => runtime.downloadBundle(plan, files) }
+      : null;
+
+  return { values, unused, files, query, blockers, explain, complete };
+}

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from "react";
+import { useForm, type Resolver } from "react-hook-form";
+import type { Plan, PlanValues } from "@/lib/config";
+import { loadPlanRuntime } from "@/lib/ui/load-runtime";
+import { FORM_PARAMS } from "@/lib/ui/steps";
+
+/**
+ * The form validates with the plan schema, which lives in the runtime chunk (zod): the resolver waits for
+ * it, so a Next pressed before it has loaded still validates.
+ */
+const planResolver: Resolver<PlanValues, unknown, Plan> = async (values, context, options) =>
+  (await loadPlanRuntime()).planResolver(values, context, options);
+
+/**
+ * The plan's form state and its validation (react-hook-form with the plan schema): a field's message
+ * appears once the field is touched, then follows every change. `resetTo` puts other values in every field
+ * at once (a remembered plan, the defaults).
+ */
+export function usePlanForm(initialValues: PlanValues) {
+  // Bumped when the form is reset to other values: fields with state of their own start again.
+  const [generation, setGeneration] = useState(0);
+
+  const form = useForm<PlanValues, unknown, Plan>({
+    defaultValues: initialValues,
+    resolver: planResolver,
+    mode: "onTouched",
+  });
+  const { trigger, getFieldState, subscribe, reset } = form;
+
+  // A message stays only while it is true: once shown, it follows every change, including changes to
+  // other fields (typing sgs settles "vpc is required when sgs is empty").
+  useEffect(
+    () =>
+      subscribe({
+        formState: { values: true },
+        callback: () => {
+          const shown = FORM_PARAMS.filter((param) => getFieldState(param).invalid);
+          if (shown.length > 0) void trigger(shown);
+        },
+      }),
+    [subscribe, getFieldState, trigger],
+  );
+
+  const resetTo = useCallback(
+    (values: PlanValues) => {
+      reset(values);
+      setGeneration((value) => value + 1);
+    },
+    [reset],
+  );
+
+  return { form, generation, resetTo };
+}
