@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { benchApi } from "./api";
+import { benchDiagnose } from "./diagnose";
 import { benchFirstLoad } from "./first-load";
 import { benchGenerator } from "./generator";
 import { benchKeystrokes } from "./keystroke";
@@ -12,7 +13,7 @@ import { startServer } from "./server";
 import type { Metric } from "./stats";
 
 async function main() {
-  const metrics: Metric[] = [...benchGenerator()];
+  const metrics: Metric[] = [...benchGenerator(), ...benchDiagnose()];
   const server = await startServer(Number(process.env.BENCH_PORT ?? 3200));
   try {
     metrics.push(...(await benchFirstLoad(server.url)));

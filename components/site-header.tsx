@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DiagnoseNavLink } from "./diagnose/diagnose-nav-link";
 import { ThemeToggle } from "./theme-toggle";
 
 export function SiteHeader() {
@@ -13,6 +14,7 @@ export function SiteHeader() {
           Rotation Wizard
         </Link>
         <p className="tagline">Database password rotation for AWS Secrets Manager, in Terraform that works on the first apply.</p>
+        <DiagnoseNavLink />
         <ThemeToggle />
       </div>
     </header>
