@@ -24,20 +24,19 @@ A label is on at most one version at any time.
 
 The service side of rotation (RotateSecret's AWSPENDING staging on an empty version) and fault
 injection are Python methods for the tests; every request is recorded in `calls`.
+The labels' own rules are in secret_versions.py, the HTTP side in secrets_manager_http.py.
 """
 
-import json
 import secrets
 import string
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-ACCOUNT = "123456789012"
-REGION = "us-east-1"
+from secret_versions import CURRENT, PENDING, AwsError, Secret, Version
+from secrets_manager_http import serve
+
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-CURRENT, PENDING, PREVIOUS = "AWSCURRENT", "AWSPENDING", "AWSPREVIOUS"
 
 # The two ends of a successful rotation that AWS documents; a rotation function must work with both.
 # - "removes-pending": the user guide's "Lambda rotation functions" page says that finishSecret's
@@ -56,49 +55,6 @@ FINISH_OUTCOMES = {
     "removes-pending": {"pending_after_finish": "removed", "delete_unlabelled": True},
     "keeps-pending": {"pending_after_finish": "kept", "delete_unlabelled": False},
 }
-
-
-class AwsError(Exception):
-    def __init__(self, code, message, status=400):
-        super().__init__("%s: %s" % (code, message))
-        self.code, self.message, self.status = code, message, status
-
-
-class _Version:
-    def __init__(self, value):
-        self.value = value  # None: created by RotateSecret, not yet given a value
-        self.stages = set()
-        self.created = time.time()
-
-
-class _Secret:
-    def __init__(self, name):
-        self.name = name
-        suffix = "".join(secrets.choice(string.ascii_letters) for _ in range(6))
-        self.arn = "arn:aws:secretsmanager:%s:%s:secret:%s-%s" % (REGION, ACCOUNT, name, suffix)
-        self.rotation_enabled = True
-        self.versions = {}
-
-    def holder(self, stage):
-        return next((vid for vid, v in self.versions.items() if stage in v.stages), None)
-
-    def attach(self, stage, version_id):
-        """Attaches a label, taking it off any other version (the one-version-per-label rule)."""
-        old = self.holder(stage)
-        if old == version_id:
-            return
-        if old is not None:
-            self.versions[old].stages.discard(stage)
-        self.versions[version_id].stages.add(stage)
-        if stage == CURRENT and old is not None:
-            self.attach(PREVIOUS, old)
-
-    def delete_unlabelled(self):
-        for version_id in [vid for vid, version in self.versions.items() if not version.stages]:
-            del self.versions[version_id]
-
-    def labelled(self):
-        return {vid: sorted(v.stages) for vid, v in self.versions.items() if v.stages}
 
 
 class SecretsManagerDouble:
@@ -122,11 +78,11 @@ class SecretsManagerDouble:
     # ---- test hooks ---------------------------------------------------------------------------
     def create_secret(self, name, value, rotation_enabled=True):
         with self._lock:
-            secret = _Secret(name)
+            secret = Secret(name)
             secret.rotation_enabled = rotation_enabled
             self._secrets[secret.arn] = secret
             version = str(uuid.uuid4())
-            secret.versions[version] = _Version(value)
+            secret.versions[version] = Version(value)
             secret.attach(CURRENT, version)
             return secret.arn
 
@@ -147,7 +103,7 @@ class SecretsManagerDouble:
                 # labels before it calls RotateSecret.
                 raise AwsError("InvalidRequestException", "A previous rotation isn't complete. That rotation will be reattempted.")
             if token not in secret.versions:
-                secret.versions[token] = _Version(None)
+                secret.versions[token] = Version(None)
             secret.attach(PENDING, token)
             self._tidy(secret)
 
@@ -205,16 +161,8 @@ class SecretsManagerDouble:
 
     # ---- server -------------------------------------------------------------------------------
     def start(self):
-        double = self
-
-        class Handler(_Handler):
-            pass
-
-        Handler.double = double
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return "http://127.0.0.1:%d" % self._server.server_address[1]
+        self._server, endpoint = serve(self)
+        return endpoint
 
     def stop(self):
         if self._server is not None:
@@ -335,7 +283,7 @@ class SecretsManagerDouble:
                     )
                 return {"ARN": secret.arn, "Name": secret.name, "VersionId": token, "VersionStages": sorted(version.stages)}
             if version is None:
-                version = secret.versions[token] = _Version(value)
+                version = secret.versions[token] = Version(value)
             version.value = value
             for stage in stages:
                 secret.attach(stage, token)
@@ -426,39 +374,3 @@ class SecretsManagerDouble:
             if not require_each or all(any(c in pool for c in password) for pool in pools):
                 return {"RandomPassword": password}
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go in two writes; no 40 ms delayed-ACK stall
-    double = None
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        service, _, operation = (self.headers.get("X-Amz-Target") or "").partition(".")
-        if service != "secretsmanager":
-            return self._reply(400, {"__type": "UnknownOperationException", "message": "X-Amz-Target must be secretsmanager.<Operation>"})
-        if not (self.headers.get("Authorization") or "").startswith("AWS4-HMAC-SHA256 "):
-            return self._reply(403, {"__type": "MissingAuthenticationTokenException", "message": "Requests must be signed (SigV4)."})
-        try:
-            request = json.loads(body or b"{}")
-        except ValueError:
-            return self._reply(400, {"__type": "SerializationException", "message": "Body is not JSON."})
-        outcome = self.double.dispatch(operation, request)
-        if outcome is None:
-            self.close_connection = True
-            self.connection.close()
-            return None
-        return self._reply(*outcome)
-
-    def _reply(self, status, payload):
-        data = json.dumps(payload).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
-        self.end_headers()
-        self.wfile.write(data)
-        return None
-
-    def log_message(self, format, *args):  # keep test output quiet
-        pass
