@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SiteHeader } from "@/components/site-header";
 import { DiagnoseForm } from "@/components/diagnose/diagnose-form";
 import "./diagnose.css";
+import "./diagnose-results.css";
 
 export const metadata: Metadata = {
   title: "Diagnose an existing rotation — Rotation Wizard",
