@@ -1,6 +1,7 @@
 import { decodePlanQuery, PLAN_PARAMS, unusedParams, validatePlan } from "@/lib/config";
 import { Wizard } from "@/components/wizard/wizard";
 import { SiteHeader } from "@/components/site-header";
+import { diagramOf } from "@/lib/ui/diagram";
 import { currentVersions } from "@/lib/versions/releases";
 
 interface PageProps {
@@ -35,6 +36,7 @@ export default async function Home({ searchParams }: PageProps) {
         urlProblems={opened.problems}
         initialUnused={[...unusedParams(opened.values)]}
         initialBlockers={check.ok ? [] : check.problems}
+        initialDiagram={diagramOf(opened.values)}
         fromSharedLink={PLAN_PARAMS.some((param) => param in params)}
         versions={await currentVersions()}
         intro={

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive NEXT_TELEMETRY_DISABLED=1
 
-packages=(chromium postgresql mariadb-server python3-psycopg2 python3-pymysql python3-boto3 pyflakes3 openssl unzip)
+packages=(chromium postgresql mariadb-server python3-psycopg2 python3-pymysql python3-boto3 pyflakes3 pycodestyle openssl unzip)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,7 +1,9 @@
 /**
- * Every generated rotation function variant is valid Python with no pyflakes warnings, and its
- * build.sh is valid bash that, run with stand-ins for pip and curl, asks pip for the right
- * platform and Python version and assembles lambda/build.
+ * Every generated rotation function variant is valid Python with no pyflakes warnings and in
+ * pycodestyle's style, as are the Python files it is made of (lib/generators/lambda/python), and
+ * its build.sh is valid bash that, run with stand-ins for pip and curl, asks pip for the right
+ * platform and Python version and assembles lambda/build. pyflakes3 and pycodestyle are Debian's
+ * packages of the same names (scripts/test-all.sh installs them).
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -9,6 +11,23 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LAMBDA_ARCHITECTURES, LAMBDA_ENGINES, LAMBDA_STRATEGIES, rotationFunctionFiles, type RotationFunctionOptions } from "@/lib/generators/lambda";
+import { splitModule } from "@/lib/generators/lambda/python";
+import { PYTHON_DIR, readPythonSources } from "@/scripts/embed-python";
+
+/**
+ * pycodestyle's checks, with lines up to 160 characters (the function's messages are long), slices
+ * spaced as black spaces them (E203), and line breaks before binary operators, as PEP 8 now
+ * recommends (W503).
+ */
+const PYCODESTYLE = ["--max-line-length=160", "--ignore=E203,W503"];
+
+/** Runs a Debian-packaged linter; passes when it says nothing. */
+function expectClean(command: string, args: string[]): void {
+  const run = spawnSync(command, args, { encoding: "utf8" });
+  expect(run.error, `${command} is missing: apt-get install ${command} (scripts/test-all.sh does)`).toBeUndefined();
+  expect(`${run.stdout}${run.stderr}`).toBe("");
+  expect(run.status).toBe(0);
+}
 
 const workDir = mkdtempSync(join(tmpdir(), "lambda-lint-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -35,17 +54,29 @@ describe.each(variants.map((options) => [`${options.engine}/${options.strategy}`
     expect(run.status).toBe(0);
   });
 
-  it("has no pyflakes warnings", () => {
-    const run = spawnSync("pyflakes3", [join(dir, "rotation.py")], { encoding: "utf8" });
-    expect(run.error).toBeUndefined();
-    expect(`${run.stdout}${run.stderr}`).toBe("");
-    expect(run.status).toBe(0);
-  });
+  it("has no pyflakes warnings", () => expectClean("pyflakes3", [join(dir, "rotation.py")]));
+
+  it("passes pycodestyle", () => expectClean("pycodestyle", [...PYCODESTYLE, join(dir, "rotation.py")]));
 
   it("build.sh is valid bash", () => {
     const run = spawnSync("bash", ["-n", join(dir, "build.sh")], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+});
+
+describe("the Python files rotation.py is made of", () => {
+  const sources = readPythonSources();
+  const shipped = new Set(variants.flatMap((options) => rotationFunctionFiles(options)[0]!.content.split("\n")));
+
+  it.each(Object.keys(sources))("%s passes pycodestyle", (name) => expectClean("pycodestyle", [...PYCODESTYLE, join(PYTHON_DIR, name)]));
+
+  // The files are checked by pyflakes only as parts of rotation.py (each needs the others' names).
+  it.each(Object.keys(sources))("every line of %s ships in some variant, so pyflakes checks all of it", (name) => {
+    const { docstring, body } = splitModule(sources[name]!, name);
+    const lines = body.split("\n").filter((line) => !/^\s*# \[\/?[a-z]+\]$/.test(line));
+    expect(docstring).not.toBeNull();
+    expect(lines.filter((line) => !shipped.has(line))).toEqual([]);
   });
 });
 

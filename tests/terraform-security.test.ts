@@ -3,6 +3,7 @@ import { parse } from "@cdktf/hcl2json";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "@/lib/config";
+import { ROTATION_ENVIRONMENT } from "@/lib/generators/lambda";
 import { bundleOf, KMS_ARN, MASTER_ARN, testPlan } from "./support/plans";
 import { planArbitrary } from "./support/plan-arbitrary";
 
@@ -133,7 +134,7 @@ describe("hostile text in free-text fields", () => {
         const [, lambda] = resources(terraform, "resource", "aws_lambda_function")[0]!;
         const variables = (lambda.environment as Json[])[0]!.variables as Record<string, string>;
         expect(unescapeTemplates(variables.EXCLUDE_CHARACTERS!)).toBe(exclude);
-        expect(Object.keys(variables).sort()).toEqual(["DB_CA_BUNDLE", "DB_TLS", "EXCLUDE_CHARACTERS", "PASSWORD_LENGTH", "SECRETS_MANAGER_ENDPOINT"]);
+        expect(Object.keys(variables).sort()).toEqual(Object.values(ROTATION_ENVIRONMENT).sort());
         const readme = bundleOf(plan).find((f) => f.path === "README.md")!.content;
         expect(readme).toContain(JSON.stringify(exclude));
       }),

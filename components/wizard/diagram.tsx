@@ -1,11 +1,11 @@
 import { useId } from "react";
-import type { PlanParam, PlanValues } from "@/lib/config";
-import { deployment, describeDeployment, diagramNodes, type Deployment, type DiagramNodeId } from "@/lib/ui/diagram";
+import type { Diagram, DiagramNodeId } from "@/lib/ui/diagram";
 
 /**
  * What the plan deploys, drawn in SVG and said in words (`<title>`, `<desc>`). Two layouts, one wide and
  * one tall, share the same boxes and words; a container query shows the one that fits the column, so a
- * phone gets readable text rather than a shrunken picture.
+ * phone gets readable text rather than a shrunken picture. The boxes and words come from the plan's
+ * features (lib/ui/diagram.ts); this file only places them.
  */
 
 interface Box {
@@ -13,11 +13,6 @@ interface Box {
   y: number;
   w: number;
   h: number;
-}
-
-interface NodeText {
-  title: string;
-  detail: string;
 }
 
 interface Layout {
@@ -35,51 +30,14 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-const PLATFORM_SHORT: Record<string, string> = { "Amazon RDS": "RDS", "Amazon Aurora": "Aurora", "Self-managed": "self-managed" };
-
 /** The first of the wordings that fits, else the shortest, cut. */
 function fit(max: number, ...wordings: string[]): string {
   return wordings.find((text) => text.length <= max) ?? truncate(wordings[wordings.length - 1]!, max);
 }
 
-function nodeText(plan: Deployment, id: DiagramNodeId, max: number): NodeText {
-  switch (id) {
-    case "secret":
-      return plan.secret.existing
-        ? { title: "Existing secret", detail: "its password rotates" }
-        : { title: "New secret", detail: truncate(plan.secret.name || "(no name yet)", max) };
-    case "kms":
-      return { title: "KMS key", detail: "encrypts the secret" };
-    case "master":
-      return { title: "Admin secret", detail: "switches the users" };
-    case "rotation":
-      if (plan.rotation.kind === "managed") return { title: "Managed rotation", detail: "by AWS, no function" };
-      return plan.rotation.kind === "bundled"
-        ? { title: "Rotation function", detail: fit(max, "our code, in the zip", "our code") }
-        : { title: "AWS template", detail: fit(max, "AWS's rotation function", "AWS's function") };
-    case "network":
-      return {
-        title: plan.apiRoute === "nat" ? "NAT gateway" : plan.apiRoute === "existing" ? "Existing endpoint" : "New endpoint",
-        detail: fit(max, plan.apiRoute === "nat" ? "route to Secrets Manager" : "for Secrets Manager", plan.apiRoute === "nat" ? "to Secrets Manager" : "Secrets Manager"),
-      };
-    case "database": {
-      const port = plan.database.port;
-      const platform = plan.database.platform === null ? null : (PLATFORM_SHORT[plan.database.platform] ?? plan.database.platform);
-      return {
-        title: plan.database.engine,
-        detail: platform === null ? `port ${port}` : fit(max, `${platform} · port ${port}`, `${platform} · ${port}`),
-      };
-    }
-    case "alarm":
-      return { title: "Failure alerts", detail: truncate(`SNS → ${plan.alarm ?? ""}`, max) };
-  }
-}
-
-function subnetLabel(plan: Deployment, withVpc: boolean): string {
-  if (plan.rotation.kind === "managed") return "";
-  const count = plan.rotation.subnets;
+function subnetLabel({ count, vpc }: { count: number; vpc: string }, withVpc: boolean): string {
   const subnets = count === 0 ? "Lambda subnets" : `${count} Lambda subnet${count === 1 ? "" : "s"}`;
-  return plan.rotation.vpc === "" || !withVpc ? subnets : `${subnets} · ${plan.rotation.vpc}`;
+  return vpc === "" || !withVpc ? subnets : `${subnets} · ${vpc}`;
 }
 
 const midY = (box: Box) => box.y + box.h / 2;
@@ -88,7 +46,7 @@ const right = (box: Box) => box.x + box.w;
 const bottom = (box: Box) => box.y + box.h;
 
 /** Three columns: Secrets Manager, the function in its subnets, the database and alerts. */
-function wideLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layout {
+function wideLayout(diagram: Diagram, present: ReadonlySet<DiagramNodeId>): Layout {
   const columns = [16, 252, 488];
   const rows = [40, 106, 172];
   const width = 176;
@@ -104,8 +62,8 @@ function wideLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layo
   const groupBottom = (lastRow: number) => rows[lastRow]! + NODE_H + 10;
 
   const groups: Layout["groups"] = [{ id: "secrets-manager", box: { x: 6, y: 14, w: 196, h: groupBottom(leftRows - 1) - 14 }, label: "AWS Secrets Manager" }];
-  if (plan.rotation.kind !== "managed") {
-    groups.push({ id: "subnets", box: { x: 242, y: 14, w: 196, h: groupBottom(1) - 14 }, label: truncate(subnetLabel(plan, true), 32) });
+  if (diagram.subnets) {
+    groups.push({ id: "subnets", box: { x: 242, y: 14, w: 196, h: groupBottom(1) - 14 }, label: truncate(subnetLabel(diagram.subnets, true), 32) });
   }
 
   const secret = nodes.secret!;
@@ -133,7 +91,7 @@ function wideLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layo
 }
 
 /** Two narrow columns for phones: the rotation path down the left, what it uses on the right. */
-function tallLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layout {
+function tallLayout(diagram: Diagram, present: ReadonlySet<DiagramNodeId>): Layout {
   const columns = [6, 176];
   const width = 158;
   const rowY = (row: number) => 14 + row * 80;
@@ -150,8 +108,8 @@ function tallLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layo
   const rotation = nodes.rotation!;
   const database = nodes.database!;
   const groups: Layout["groups"] = [];
-  if (plan.rotation.kind !== "managed") {
-    groups.push({ id: "subnets", box: { x: 2, y: rotation.y - 22, w: 336, h: NODE_H + 30 }, label: subnetLabel(plan, false), labelEnd: true });
+  if (diagram.subnets) {
+    groups.push({ id: "subnets", box: { x: 2, y: rotation.y - 22, w: 336, h: NODE_H + 30 }, label: subnetLabel(diagram.subnets, false), labelEnd: true });
   }
   const edges: Layout["edges"] = [
     { id: "secret-rotation", points: [[midX(secret), bottom(secret)], [midX(secret), rotation.y]], label: "rotates", labelAt: [midX(secret) + 28, bottom(secret) + 15] },
@@ -166,29 +124,22 @@ function tallLayout(plan: Deployment, present: ReadonlySet<DiagramNodeId>): Layo
   return { width: 340, height, nodes, groups, edges };
 }
 
-interface DiagramProps {
-  values: PlanValues;
-  unused: ReadonlyMap<PlanParam, string>;
-}
-
-export function DeploymentDiagram({ values, unused }: DiagramProps) {
-  const plan = deployment(values, unused);
-  const description = describeDeployment(plan);
-  const present = new Set(diagramNodes(plan));
+export function DeploymentDiagram({ diagram }: { diagram: Diagram }) {
+  const present = new Set(diagram.nodes.map((node) => node.id));
   return (
     <section className="diagram" aria-labelledby="diagram-title" data-testid="diagram">
       <h2 id="diagram-title" className="preview-title">
         What will be deployed
       </h2>
       <div className="diagram-canvas">
-        <DiagramSvg layout={wideLayout(plan, present)} plan={plan} description={description} variant="wide" />
-        <DiagramSvg layout={tallLayout(plan, present)} plan={plan} description={description} variant="tall" />
+        <DiagramSvg layout={wideLayout(diagram, present)} diagram={diagram} variant="wide" />
+        <DiagramSvg layout={tallLayout(diagram, present)} diagram={diagram} variant="tall" />
       </div>
     </section>
   );
 }
 
-function DiagramSvg({ layout, plan, description, variant }: { layout: Layout; plan: Deployment; description: string; variant: "wide" | "tall" }) {
+function DiagramSvg({ layout, diagram, variant }: { layout: Layout; diagram: Diagram; variant: "wide" | "tall" }) {
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -206,7 +157,7 @@ function DiagramSvg({ layout, plan, description, variant }: { layout: Layout; pl
       data-testid={`diagram-${variant}`}
     >
       <title id={titleId}>What will be deployed</title>
-      <desc id={descId}>{description}</desc>
+      <desc id={descId}>{diagram.description}</desc>
       <defs>
         <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="diagram-arrowhead" />
@@ -230,16 +181,17 @@ function DiagramSvg({ layout, plan, description, variant }: { layout: Layout; pl
           )}
         </g>
       ))}
-      {(Object.entries(layout.nodes) as Array<[DiagramNodeId, Box]>).map(([node, box]) => {
-        const text = nodeText(plan, node, detailChars(box));
+      {(Object.entries(layout.nodes) as Array<[DiagramNodeId, Box]>).map(([id, box]) => {
+        const node = diagram.nodes.find((candidate) => candidate.id === id);
+        if (!node) return null;
         return (
-          <g key={node} className={`diagram-node diagram-node-${node}`} data-node={node}>
+          <g key={id} className={`diagram-node diagram-node-${id}`} data-node={id}>
             <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={7} />
             <text x={box.x + 10} y={box.y + 19} className="diagram-node-title">
-              {fit(titleChars(box), text.title, text.title.replace(/^Amazon /, ""))}
+              {fit(titleChars(box), node.title, node.title.replace(/^Amazon /, ""))}
             </text>
             <text x={box.x + 10} y={box.y + 36} className="diagram-node-detail">
-              {text.detail}
+              {fit(detailChars(box), ...node.details)}
             </text>
           </g>
         );

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { useWatch, type Control } from "react-hook-form";
 import type { Plan, PlanParam, PlanValues, Problem } from "@/lib/config";
 import type { BundleFile } from "@/lib/generators/types";
+import type { Diagram } from "@/lib/ui/diagram";
 import type { PlanRuntime } from "@/lib/ui/load-runtime";
 import type { ToolVersions } from "@/lib/versions";
 import type { FileExplanation } from "./preview";
@@ -15,6 +16,7 @@ interface LivePlanOptions {
   runtime: PlanRuntime | null;
   initialUnused: Array<[PlanParam, string]>;
   initialBlockers: Problem[];
+  initialDiagram: Diagram;
   versions: ToolVersions;
 }
 
@@ -30,14 +32,15 @@ export interface CompletePlan {
 
 /**
  * What the form's values make, re-derived on every change (all of it is pure and fast): the parameters
- * they make meaningless, the plan or why there is none yet, its bundle, its share query, the preview's
- * explanations and the download. The list of problems and the explanations keep their identity while
+ * they make meaningless, the diagram of what they deploy, the plan or why there is none yet, its bundle,
+ * its share query, the preview's explanations and the download. The list of problems and the explanations keep their identity while
  * the plan is unchanged.
  */
-export function useLivePlan({ control, runtime, initialUnused, initialBlockers, versions }: LivePlanOptions) {
+export function useLivePlan({ control, runtime, initialUnused, initialBlockers, initialDiagram, versions }: LivePlanOptions) {
   const values = useWatch({ control }) as PlanValues;
   const initialUnusedMap = useMemo(() => new Map(initialUnused), [initialUnused]);
   const unused = useMemo(() => (runtime ? runtime.unusedParams(values) : initialUnusedMap), [runtime, values, initialUnusedMap]);
+  const diagram = useMemo(() => (runtime ? runtime.diagramOf(values) : initialDiagram), [runtime, values, initialDiagram]);
   const result = useMemo(() => (runtime ? runtime.validatePlan(values) : null), [runtime, values]);
   const plan = result?.ok ? result.plan : null;
   const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan, versions) : null), [plan, runtime, versions]);
@@ -53,5 +56,5 @@ export function useLivePlan({ control, runtime, initialUnused, initialBlockers, 
       ? { plan, files, query, zipName: runtime.bundleZipName(plan.name), download: () => runtime.downloadBundle(plan, files) }
       : null;
 
-  return { values, unused, files, query, blockers, explain, complete };
+  return { values, unused, diagram, files, query, blockers, explain, complete };
 }

@@ -3,6 +3,7 @@
 import type { FormEvent, ReactNode } from "react";
 import { FormProvider } from "react-hook-form";
 import type { PlanParam, PlanValues, Problem } from "@/lib/config";
+import type { Diagram } from "@/lib/ui/diagram";
 import type { ToolVersions } from "@/lib/versions";
 import { REVIEW_STEP, WIZARD_STEPS } from "@/lib/ui/steps";
 import { DeploymentDiagram } from "./diagram";
@@ -30,6 +31,8 @@ export interface WizardProps {
   initialUnused: Array<[PlanParam, string]>;
   /** Why the initial values make no plan yet (empty when they do). */
   initialBlockers: Problem[];
+  /** What the initial values deploy (until the runtime can draw it). */
+  initialDiagram: Diagram;
   /** The address named plan parameters: a shared link, which a remembered plan never overrides. */
   fromSharedLink: boolean;
   /** The page's introduction, inside the main landmark. */
@@ -42,11 +45,11 @@ export interface WizardProps {
  * The wizard's page: the form's steps beside the diagram and the preview. This is the shell that lays
  * them out; each concern lives in its own hook (`use-*.ts` beside this file).
  */
-export function Wizard({ initialValues, urlProblems, initialUnused, initialBlockers, fromSharedLink, intro, versions }: WizardProps) {
+export function Wizard({ initialValues, urlProblems, initialUnused, initialBlockers, initialDiagram, fromSharedLink, intro, versions }: WizardProps) {
   const { form, generation, resetTo } = usePlanForm(initialValues);
   const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
-  const live = useLivePlan({ control: form.control, runtime, initialUnused, initialBlockers, versions });
+  const live = useLivePlan({ control: form.control, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);
   const followEngine = useLambdaFollowsEngine(form, runtimeRef);
   const { step, goTo, back, next, showParam } = useStepNavigation(form);
@@ -136,7 +139,7 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
         </div>
       </main>
       <aside className="preview-column" aria-label="What the plan generates">
-        <DeploymentDiagram values={live.values} unused={live.unused} />
+        <DeploymentDiagram diagram={live.diagram} />
         <Preview files={live.files} problems={live.blockers} explain={live.explain} onShowParam={showParam} />
       </aside>
       <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />

@@ -9,7 +9,15 @@ export type Engine = (typeof ENGINES)[number];
 export const PLATFORMS = ["rds", "aurora", "self-managed"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-export const STRATEGIES = ["single", "alternating", "managed"] as const;
+/**
+ * What a rotation function does: the user changes its own password (single), or an admin secret switches
+ * between the user and its _clone (alternating). The generated function and its tests take these.
+ */
+export const FUNCTION_STRATEGIES = ["single", "alternating"] as const;
+export type FunctionStrategy = (typeof FUNCTION_STRATEGIES)[number];
+
+/** How the password changes: with a function, or by AWS itself (managed) for a master user. */
+export const STRATEGIES = [...FUNCTION_STRATEGIES, "managed"] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
 /** Where the rotation function comes from: our code in the bundle, or AWS's published template. */

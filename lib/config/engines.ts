@@ -8,8 +8,6 @@ export interface EngineFacts {
   defaultPort: number;
   /** Platforms the engine runs on; `null` for services that are their own platform (Redshift, DocumentDB). */
   platforms: readonly Platform[] | null;
-  /** Our bundled rotation function supports this engine. */
-  bundled: boolean;
   /** Platforms where AWS manages the master user's password itself (`strategy=managed`). */
   managedOn: readonly Platform[] | "service" | null;
   /** Longest password the engine accepts (the shortest of its documented limits). */
@@ -38,7 +36,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "postgres",
     defaultPort: 5432,
     platforms: ["rds", "aurora", "self-managed"],
-    bundled: true,
     managedOn: ["rds", "aurora"],
     // SCRAM hashes a password of any length; 4096 is the most GetRandomPassword makes (PasswordLength,
     // Secrets Manager API reference). A 4096-character login works on PostgreSQL 15.
@@ -50,7 +47,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "mysql",
     defaultPort: 3306,
     platforms: ["rds", "aurora", "self-managed"],
-    bundled: true,
     managedOn: ["rds", "aurora"],
     // MySQL's default authentication plugin, caching_sha2_password, refuses passwords longer than 256
     // characters: Caching_sha2_password::authenticate in sql/auth/sha2_password.cc rejects any password over
@@ -63,7 +59,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "mariadb",
     defaultPort: 3306,
     platforms: ["rds", "self-managed"],
-    bundled: true,
     managedOn: ["rds"],
     // MariaDB's mysql_native_password hashes a password of any length; 4096 is the most GetRandomPassword
     // makes (PasswordLength, Secrets Manager API reference). A 4096-character login works on MariaDB 10.11.
@@ -75,7 +70,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "sqlserver",
     defaultPort: 1433,
     platforms: ["rds", "self-managed"],
-    bundled: false,
     managedOn: ["rds"],
     maxPasswordLength: 128,
     templateTls: { kind: "encrypts", how: "FreeTDS with its TLS configuration" },
@@ -85,7 +79,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "oracle",
     defaultPort: 1521,
     platforms: ["rds", "self-managed"],
-    bundled: false,
     managedOn: ["rds"],
     // Oracle passwords are at most 30 bytes.
     maxPasswordLength: 30,
@@ -96,7 +89,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "db2",
     defaultPort: 50000,
     platforms: ["rds", "self-managed"],
-    bundled: false,
     managedOn: ["rds"],
     maxPasswordLength: 255,
     templateTls: { kind: "ignores-ssl", connects: "over plain TCP/IP: the template has no TLS option" },
@@ -106,7 +98,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "redshift",
     defaultPort: 5439,
     platforms: null,
-    bundled: false,
     managedOn: "service",
     // Redshift passwords are 8 to 64 characters.
     maxPasswordLength: 64,
@@ -117,7 +108,6 @@ export const ENGINE_FACTS: Record<Engine, EngineFacts> = {
     secretEngine: "mongo",
     defaultPort: 27017,
     platforms: null,
-    bundled: false,
     managedOn: "service",
     // DocumentDB passwords are 8 to 100 characters.
     maxPasswordLength: 100,
@@ -136,7 +126,13 @@ export function managedRotationAvailable(engine: Engine, platform: Platform): bo
   return managedOn !== null && managedOn.includes(platform);
 }
 
-export const BUNDLED_ENGINES = (Object.keys(ENGINE_FACTS) as Engine[]).filter((e) => ENGINE_FACTS[e].bundled);
+/** The engines our bundled rotation function (lambda/) supports; every other engine takes AWS's template. */
+export const BUNDLED_ENGINES = ["postgres", "mysql", "mariadb"] as const satisfies readonly Engine[];
+export type BundledEngine = (typeof BUNDLED_ENGINES)[number];
+
+export function isBundledEngine(engine: Engine): engine is BundledEngine {
+  return (BUNDLED_ENGINES as readonly Engine[]).includes(engine);
+}
 
 /**
  * What a `tls` choice means with AWS's template for an engine: the bundle writes it into the secret as the

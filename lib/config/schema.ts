@@ -10,8 +10,10 @@ import {
   TLS_MODES,
   type Engine,
 } from "./choices";
-import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable } from "./engines";
-import { checkScheduleExpression, checkWindowFits, MAX_ROTATION_DAYS } from "./schedule";
+import { crossFieldRules } from "./cross-field-rules";
+import { ENGINE_FACTS, isBundledEngine } from "./engines";
+import { checkScheduleExpression, MAX_ROTATION_DAYS } from "./schedule";
+import { rotatesWithFunction } from "./shape";
 
 // zod probes for `new Function` to compile fast parsers; our Content-Security-Policy forbids eval, and
 // the probe alone would be reported as a violation. Plans are small: the interpreter is fast enough.
@@ -120,7 +122,7 @@ function choice<const T extends readonly [string, ...string[]]>(param: string, v
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
-/** Each parameter on its own; rules between parameters are in `crossFieldRules`. */
+/** Each parameter on its own; rules between parameters are in `crossFieldRules` (cross-field-rules.ts). */
 export const planFields = z.strictObject({
   name: z
     .string({ error: "name must be text" })
@@ -189,7 +191,7 @@ export type Plan = z.output<typeof planFields>;
 export type PlanValues = { [K in PlanParam]: K extends "immediately" ? boolean : string };
 
 export function defaultLambdaSource(engine: Engine) {
-  return ENGINE_FACTS[engine].bundled ? ("bundled" as const) : ("sar" as const);
+  return isBundledEngine(engine) ? ("bundled" as const) : ("sar" as const);
 }
 
 /** Default values; the only engine-dependent one is where the rotation function comes from. */
@@ -230,7 +232,7 @@ export function defaultValues(engine: Engine = "postgres"): PlanValues {
  */
 export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<PlanParam, string> {
   const unused = new Map<PlanParam, string>();
-  const managed = values.strategy === "managed";
+  const managed = !rotatesWithFunction(values.strategy);
   if (values.engine === "redshift" || values.engine === "mongodb") {
     unused.set("platform", `${ENGINE_FACTS[values.engine].label} is its own platform`);
   }
@@ -266,102 +268,6 @@ export function withoutUnusedParams(input: unknown): unknown {
   const defaults = defaultValues(engine);
   for (const param of unusedParams(values).keys()) values[param] = defaults[param];
   return values;
-}
-
-type Issue = { param: PlanParam; message: string };
-
-/** Rules between parameters. Each issue is reported on the parameter the user should change. */
-export function crossFieldRules(plan: Plan): Issue[] {
-  const issues: Issue[] = [];
-  const engine = ENGINE_FACTS[plan.engine];
-  const usesLambda = plan.strategy !== "managed";
-
-  if (!engineRunsOn(plan.engine, plan.platform)) {
-    const allowed = engine.platforms?.join(", ") ?? "rds";
-    issues.push({ param: "platform", message: `platform ${plan.platform} is not available for ${engine.label}; choose ${allowed}` });
-  }
-  if (plan.strategy === "managed" && !managedRotationAvailable(plan.engine, plan.platform)) {
-    issues.push({
-      param: "strategy",
-      message: `strategy managed is not offered by AWS for ${engine.label} on ${plan.platform}; choose single or alternating`,
-    });
-  }
-  if (plan.strategy === "alternating" && plan.master === "") {
-    issues.push({ param: "master", message: "master is required with strategy=alternating: the ARN of the admin secret that creates the _clone user" });
-  }
-  if (plan.master !== "" && plan.master === plan.secret) {
-    issues.push({ param: "master", message: "master must be a different secret from the one being rotated" });
-  }
-  if (usesLambda && plan.lambda === "bundled" && !engine.bundled) {
-    issues.push({
-      param: "lambda",
-      message: `lambda=bundled supports ${BUNDLED_ENGINES.join(", ")}; choose lambda=sar (AWS's template) for ${engine.label}`,
-    });
-  }
-  if (usesLambda && plan.subnets.length === 0) {
-    issues.push({ param: "subnets", message: "subnets needs at least one subnet id (two or more, in different AZs, are advised)" });
-  }
-  // vpc is optional: the bundle finds the VPC from the subnets and, when vpc is given, checks that it matches.
-  issues.push(...arnPlacementIssues(plan));
-  if (plan.window !== "") {
-    const schedule = plan.schedule === "" ? `rate(${plan.days} ${plan.days === 1 ? "day" : "days"})` : plan.schedule;
-    const check = checkScheduleExpression(schedule);
-    const problem = check.ok ? checkWindowFits(Number.parseInt(plan.window, 10), check.shape) : null;
-    if (problem) issues.push({ param: "window", message: `window: ${problem}` });
-  }
-  if (usesLambda && plan.lambda === "bundled" && plan.length > engine.maxPasswordLength) {
-    issues.push({ param: "length", message: `length must be at most ${engine.maxPasswordLength} for ${engine.label}` });
-  }
-  if (usesLambda) {
-    const missing = missingCharacterClasses(plan.exclude);
-    if (missing.length > 0) {
-      issues.push({ param: "exclude", message: `exclude must leave at least one character of each kind; it removes every ${missing.join(" and every ")}` });
-    }
-  }
-  return issues;
-}
-
-/** Plan parameters that hold ARNs, in the order the form asks for them. */
-const ARN_PARAMS = ["secret", "master", "masterkms", "kms", "boundary"] as const;
-
-/**
- * Every ARN of a plan names the partition, region and account the bundle is applied in, so they must agree.
- * An IAM policy ARN has no region, and an AWS managed policy (`arn:aws:iam::aws:policy/…`) no account.
- * Each disagreement is reported on the later parameter and names the earlier one.
- */
-function arnPlacementIssues(plan: Plan): Issue[] {
-  const arns = ARN_PARAMS.flatMap((param) => {
-    const value = plan[param];
-    if (!value.startsWith("arn:")) return [];
-    const [, partition = "", , region = "", account = ""] = value.split(":");
-    return [{ param, partition, region, account: account === "aws" ? "" : account }];
-  });
-  const issues: Issue[] = [];
-  for (const [i, arn] of arns.entries()) {
-    for (const field of ["partition", "region", "account"] as const) {
-      const earlier = arns.slice(0, i).find((other) => other[field] !== "" && arn[field] !== "" && other[field] !== arn[field]);
-      if (!earlier) continue;
-      issues.push({
-        param: arn.param,
-        message: `${arn.param} is in ${field} ${arn[field]}, but ${earlier.param} is in ${field} ${earlier[field]}: every ARN of a plan must be in the ${field} the bundle is applied in`,
-      });
-      break;
-    }
-  }
-  return issues;
-}
-
-const CHARACTER_CLASSES: Array<[string, RegExp]> = [
-  ["lowercase letter", /[a-z]/g],
-  ["uppercase letter", /[A-Z]/g],
-  ["digit", /[0-9]/g],
-  ["punctuation character", /[!-/:-@[-`{-~]/g],
-];
-const CLASS_SIZES = [26, 26, 10, 32];
-
-function missingCharacterClasses(exclude: string): string[] {
-  const distinct = [...new Set(exclude)].join("");
-  return CHARACTER_CLASSES.filter(([, pattern], i) => (distinct.match(pattern)?.length ?? 0) >= CLASS_SIZES[i]!).map(([name]) => name);
 }
 
 /**

@@ -14,7 +14,8 @@ import {
 } from "@/lib/config";
 import { sarApplications } from "@/lib/generators/terraform/sar";
 import type { DescribeInfo } from "./live-input";
-import { attributeOf, nestedBlocks, referencedBlocks, resourcesOf, type TfBlock } from "./terraform/project";
+import { attributeOf, nestedBlocks, resourcesOf, type TfBlock } from "./terraform/project";
+import { referencedBlocks } from "./terraform/references";
 import { literalStrings, stringList, stringValue, numberValue, boolValue } from "./terraform/values";
 import type { PlanValue, ProposedPlan } from "./types";
 import type { Context, SecretTarget } from "./rules/context";

@@ -1,5 +1,6 @@
 import type { Plan } from "@/lib/config";
 import type { ToolVersions } from "@/lib/versions";
+import type { Feature } from "./features/feature";
 
 /** One file of the bundle; `path` is relative to the bundle's top folder. */
 export interface BundleFile {
@@ -13,6 +14,11 @@ export interface BundleFile {
 export interface BundleInput {
   plan: Plan;
   versions: ToolVersions;
+  /**
+   * The features the bundle is assembled from: FEATURES when left out. Tests bring their own list to show
+   * that a new feature needs nothing but its module (docs/adding-an-option.md).
+   */
+  features?: readonly Feature[];
 }
 
 /** Writes one file of the bundle, or steps aside (null) when its part of the plan is empty. */

@@ -1,11 +1,12 @@
 import { ENGINES, PLATFORMS, TLS_MODES, type Engine, type Platform, type TlsMode } from "@/lib/config/choices";
-import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable, templateTlsMeaning } from "@/lib/config/engines";
+import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, isBundledEngine, managedRotationAvailable, templateTlsMeaning } from "@/lib/config/engines";
 import type { PlanParam, PlanValues } from "@/lib/config";
+import { listInWords } from "@/lib/words";
 import { choiceLabel } from "./fields";
 
 /**
  * Which choices cannot work with the rest of the plan, and why, asked of the same rules the schema applies
- * (`engineRunsOn`, `managedRotationAvailable`, `ENGINE_FACTS[engine].bundled`), so the form disables exactly
+ * (`engineRunsOn`, `managedRotationAvailable`, `isBundledEngine`), so the form disables exactly
  * what validation would refuse. Zod-free: the form asks on every render.
  */
 
@@ -15,12 +16,6 @@ function isEngine(value: unknown): value is Engine {
 
 function isPlatform(value: unknown): value is Platform {
   return (PLATFORMS as readonly unknown[]).includes(value);
-}
-
-/** "A", "A and B", "A, B and C". */
-export function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** Why `param=value` cannot work with the plan's engine and platform, or null when it can. */
@@ -39,7 +34,7 @@ export function unavailableReason(param: PlanParam, value: string, values: Pick<
       return `AWS manages ${engine.label}'s master password only on ${listInWords(managedOn.map((platform) => choiceLabel("platform", platform)))}.`;
     }
     case "lambda": {
-      if (value !== "bundled" || engine.bundled) return null;
+      if (value !== "bundled" || isBundledEngine(values.engine)) return null;
       return `Our function supports ${listInWords(BUNDLED_ENGINES.map((bundled) => ENGINE_FACTS[bundled].label))}; ${engine.label} needs AWS's template.`;
     }
     default:

@@ -1,97 +1,81 @@
-import { ENGINES, type Engine } from "@/lib/config/choices";
-import { ENGINE_FACTS } from "@/lib/config/engines";
-import type { PlanParam, PlanValues } from "@/lib/config";
-import { choiceLabel } from "./fields";
-import { listInWords } from "./availability";
+import { defaultValues, ENGINE_FACTS, PLAN_PARAMS, planFields, planShape, type Plan, type PlanParam, type PlanValues } from "@/lib/config";
+import { FEATURES, type Feature } from "@/lib/generators/features";
+import { DIAGRAM_NODE_IDS, type Deployment, type DiagramNode } from "@/lib/generators/features/feature";
+import { choiceLabel, FIELD_SPECS } from "./fields";
+
+export type { DiagramNode, DiagramNodeId } from "@/lib/generators/features/feature";
 
 /**
- * What a plan deploys, as the diagram draws it and as its description says it. Built from the form's
- * values as typed (the diagram follows choices before the plan is complete); parameters that the other
- * choices make meaningless are left out, as the generators leave them out.
+ * What the wizard's diagram draws and says, assembled from the plan's features (their `diagram` parts)
+ * around the database every plan has. It needs the schema and the features, so the page's first load does
+ * not carry it: the server draws the first diagram and the plan runtime every later one.
  */
-export interface Deployment {
-  secret: { existing: boolean; name: string };
-  /** The admin secret of alternating users. */
-  master: boolean;
-  /** The customer managed key that encrypts the secret. */
-  kms: boolean;
-  rotation:
-    | { kind: "managed" }
-    | { kind: "bundled" | "sar"; subnets: number; vpc: string; newSecurityGroup: boolean };
-  database: { engine: string; platform: string | null; port: number };
-  /** How the function reaches the Secrets Manager API; null without a function. */
-  apiRoute: "create" | "existing" | "nat" | null;
-  /** Where failure alerts go. */
-  alarm: string | null;
+export interface Diagram {
+  /** The boxes, in reading order. */
+  nodes: DiagramNode[];
+  /** The subnets the function runs in; null when no function runs. */
+  subnets: { count: number; vpc: string } | null;
+  /** The diagram in words, for its `<desc>`: what a screen reader says instead of the picture. */
+  description: string;
 }
 
-export type DiagramNodeId = "secret" | "master" | "kms" | "rotation" | "network" | "database" | "alarm";
-
-function countIds(list: string): number {
-  return list.split(/[\s,]+/).filter((id) => id !== "").length;
+/** The diagram of the form's values as typed: it follows choices before the plan is complete. */
+export function diagramOf(values: PlanValues): Diagram {
+  return diagramOfPlan(draftPlan(values));
 }
 
-export function deployment(values: PlanValues, unused: ReadonlyMap<PlanParam, string>): Deployment {
-  const engine: Engine = (ENGINES as readonly string[]).includes(values.engine) ? (values.engine as Engine) : "postgres";
-  const facts = ENGINE_FACTS[engine];
-  const managed = values.strategy === "managed";
-  const lambda = values.lambda === "sar" ? "sar" : "bundled";
-  const endpoint = values.endpoint === "existing" || values.endpoint === "nat" ? values.endpoint : "create";
+/** The diagram of a plan, complete or drafted, from the features it has. */
+export function diagramOfPlan(plan: Plan, features: readonly Feature[] = FEATURES): Diagram {
+  const deployment = deploymentOf(plan);
+  const parts = features.flatMap((feature) => (feature.applies(deployment.shape) && feature.diagram ? [feature.diagram(deployment)] : []));
+  const nodes = [databaseNode(deployment), ...parts.flatMap((part) => part.node ?? [])];
+  const sentences = parts.flatMap((part) => part.sentence ?? []);
+  if (!deployment.shape.sendsAlerts) sentences.push("No failure alerts are set up.");
   return {
-    secret: { existing: values.secret.trim() !== "new", name: values.name.trim() },
-    master: !unused.has("master") && values.strategy === "alternating",
-    kms: values.kms.trim() !== "",
-    rotation: managed
-      ? { kind: "managed" }
-      : { kind: lambda, subnets: countIds(values.subnets), vpc: values.vpc.trim(), newSecurityGroup: countIds(values.sgs) === 0 },
-    database: {
-      engine: facts.label,
-      platform: facts.platforms === null || unused.has("platform") ? null : choiceLabel("platform", values.platform),
-      port: facts.defaultPort,
-    },
-    apiRoute: managed ? null : endpoint,
-    alarm: values.alarm.trim() === "" ? null : values.alarm.trim(),
+    nodes: nodes.sort((a, b) => DIAGRAM_NODE_IDS.indexOf(a.id) - DIAGRAM_NODE_IDS.indexOf(b.id)),
+    subnets: parts.find((part) => part.subnets)?.subnets ?? null,
+    description: sentences.join(" "),
   };
 }
 
-/** The nodes the diagram draws for a deployment, in reading order. */
-export function diagramNodes(plan: Deployment): DiagramNodeId[] {
-  const nodes: DiagramNodeId[] = ["secret"];
-  if (plan.kms) nodes.push("kms");
-  if (plan.master) nodes.push("master");
-  nodes.push("rotation");
-  if (plan.apiRoute !== null) nodes.push("network");
-  nodes.push("database");
-  if (plan.alarm !== null) nodes.push("alarm");
-  return nodes;
+/**
+ * The form's values as a plan before it is complete: each value as its field reads it or, where it does not
+ * read (yet), text as typed and a closed choice at its default. Cross-field rules are not asked: a plan
+ * that still misses its subnets has a diagram all the same.
+ */
+function draftPlan(values: PlanValues): Plan {
+  const engine = planFields.shape.engine.safeParse(values.engine);
+  const defaults = defaultValues(engine.success ? engine.data : undefined);
+  return Object.fromEntries(PLAN_PARAMS.map((param) => [param, draftValue(param, values[param], defaults[param])])) as Plan;
 }
 
-const API_ROUTE_WORDS = {
-  create: "a new Secrets Manager interface endpoint with private DNS",
-  existing: "the VPC's existing Secrets Manager endpoint",
-  nat: "a NAT gateway to the internet",
-} as const;
-
-function plural(count: number, one: string): string {
-  return `${count} ${one}${count === 1 ? "" : "s"}`;
+function draftValue(param: PlanParam, typed: string | boolean, fallback: string | boolean): unknown {
+  const field = planFields.shape[param];
+  const read = field.safeParse(typed);
+  if (read.success) return read.data;
+  const byDefault: unknown = field.parse(fallback);
+  const { kind } = FIELD_SPECS[param];
+  if (typeof typed !== "string" || kind === "select" || kind === "choice" || typeof byDefault === "number") return byDefault;
+  return Array.isArray(byDefault) ? typed.split(/[\s,]+/).filter((id) => id !== "") : typed.trim();
 }
 
-/** The diagram in words, for its `<desc>`: what a screen reader says instead of the picture. */
-export function describeDeployment(plan: Deployment): string {
-  const database = plan.database.platform ? `${plan.database.engine} on ${plan.database.platform}` : plan.database.engine;
-  const sentences = [
-    `${plan.secret.existing ? "An existing secret" : "A new secret"} in AWS Secrets Manager${plan.kms ? ", encrypted with your KMS key" : ""}.`,
-  ];
-  if (plan.rotation.kind === "managed") {
-    sentences.push(`AWS rotates the master password of ${database} itself: no function and no network set-up.`);
-  } else {
-    const where = plan.rotation.subnets === 0 ? "in your subnets (none given yet)" : `in ${plural(plan.rotation.subnets, "subnet")}`;
-    const vpc = plan.rotation.vpc === "" ? "" : ` of ${plan.rotation.vpc}`;
-    const code = plan.rotation.kind === "bundled" ? "The bundled rotation function" : "AWS's rotation function template";
-    const extras = [plan.master && "signs in with the admin secret to switch users", `changes the password of ${database} on port ${plan.database.port}`];
-    sentences.push(`${code} runs ${where}${vpc}, ${listInWords(extras.filter((item): item is string => Boolean(item)))}.`);
-    sentences.push(`It reaches the Secrets Manager API through ${API_ROUTE_WORDS[plan.apiRoute ?? "create"]}.`);
-  }
-  sentences.push(plan.alarm ? `Failed rotations are sent to ${plan.alarm} through an SNS topic.` : "No failure alerts are set up.");
-  return sentences.join(" ");
+function deploymentOf(plan: Plan): Deployment {
+  const facts = ENGINE_FACTS[plan.engine];
+  const platform = facts.platforms === null ? null : choiceLabel("platform", plan.platform);
+  return {
+    shape: planShape(plan),
+    engine: facts.label,
+    platform,
+    database: platform ? `${facts.label} on ${platform}` : facts.label,
+    port: facts.defaultPort,
+  };
+}
+
+/** Shorter platform names, for the database's box. */
+const PLATFORM_SHORT: Record<string, string> = { "Amazon RDS": "RDS", "Amazon Aurora": "Aurora", "Self-managed": "self-managed" };
+
+/** Every plan has a database: the diagram draws it whatever the features. */
+function databaseNode({ engine, platform, port }: Deployment): DiagramNode {
+  const short = platform === null ? null : (PLATFORM_SHORT[platform] ?? platform);
+  return { id: "database", title: engine, details: short === null ? [`port ${port}`] : [`${short} · port ${port}`, `${short} · ${port}`] };
 }

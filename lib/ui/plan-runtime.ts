@@ -6,6 +6,7 @@ import { bundleZipName } from "@/lib/bundle/zip";
 import { describeBundleFile, explainResources, type ResourceExplanation } from "@/lib/generators";
 import type { ToolVersions } from "@/lib/versions";
 import { buildBundle, downloadBundle } from "./bundle";
+import { diagramOf } from "./diagram";
 
 /**
  * Everything the wizard needs from zod, the generators and fflate, in one module that the page loads
@@ -27,6 +28,7 @@ export {
   decodePlanQuery,
   defaultLambdaSource,
   defaultValues,
+  diagramOf,
   describeBundleFile,
   downloadBundle,
   encodePlanQuery,

@@ -1,5 +1,7 @@
 import type { Plan } from "@/lib/config";
 import { ENGINE_FACTS } from "@/lib/config/engines";
+import { planShape } from "@/lib/config/shape";
+import { plural } from "@/lib/words";
 import { choiceLabel } from "./fields";
 
 export interface SummaryLine {
@@ -7,14 +9,10 @@ export interface SummaryLine {
   detail: string;
 }
 
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** The plan in plain words, for the review step. Lines a choice makes meaningless are left out. */
 export function planSummary(plan: Plan): SummaryLine[] {
   const engine = ENGINE_FACTS[plan.engine];
-  const usesLambda = plan.strategy !== "managed";
+  const shape = planShape(plan);
   const lines: SummaryLine[] = [
     { term: "Name prefix", detail: plan.name },
     { term: "Database", detail: engine.platforms === null ? engine.label : `${engine.label} on ${choiceLabel("platform", plan.platform)}` },
@@ -22,19 +20,19 @@ export function planSummary(plan: Plan): SummaryLine[] {
   ];
 
   const strategy = choiceLabel("strategy", plan.strategy);
-  lines.push({ term: "Strategy", detail: plan.strategy === "alternating" ? `${strategy}, admin secret ${plan.master}` : strategy });
+  lines.push({ term: "Strategy", detail: shape.alternatingUsers ? `${strategy}, admin secret ${plan.master}` : strategy });
 
-  if (usesLambda) {
+  if (shape.usesFunction) {
     lines.push({
       term: "Function",
-      detail: plan.lambda === "bundled" ? `Bundled, ${plan.runtime} on ${plan.arch}` : "AWS's published template",
+      detail: shape.bundledFunction ? `Bundled, ${plan.runtime} on ${plan.arch}` : "AWS's published template",
     });
     lines.push({ term: "Subnets", detail: `${plural(plan.subnets.length, "subnet")}: ${plan.subnets.join(", ")}` });
     lines.push({
       term: "Security groups",
-      detail: plan.sgs.length > 0 ? plan.sgs.join(", ") : `A new security group in ${plan.vpc === "" ? "the subnets' VPC" : plan.vpc}`,
+      detail: shape.createsFunctionSecurityGroup ? `A new security group in ${plan.vpc === "" ? "the subnets' VPC" : plan.vpc}` : plan.sgs.join(", "),
     });
-    if (plan.dbsg !== "") lines.push({ term: "Database security group", detail: `${plan.dbsg}, opened to the function` });
+    if (shape.opensDatabase) lines.push({ term: "Database security group", detail: `${plan.dbsg}, opened to the function` });
     lines.push({ term: "Secrets Manager API", detail: choiceLabel("endpoint", plan.endpoint) });
   }
 
@@ -42,12 +40,12 @@ export function planSummary(plan: Plan): SummaryLine[] {
   const window = plan.window !== "" ? `, within ${plan.window}` : "";
   lines.push({ term: "Schedule", detail: `${schedule}${window}${plan.immediately ? "; first rotation when applied" : ""}` });
 
-  if (usesLambda) {
-    const length = plan.lambda === "bundled" ? `${plan.length} characters` : "The template's length";
+  if (shape.usesFunction) {
+    const length = shape.bundledFunction ? `${plan.length} characters` : "The template's length";
     lines.push({ term: "Passwords", detail: plan.exclude === "" ? length : `${length}, never ${plan.exclude}` });
-    if (plan.lambda === "bundled") lines.push({ term: "TLS", detail: choiceLabel("tls", plan.tls) });
+    if (shape.bundledFunction) lines.push({ term: "TLS", detail: choiceLabel("tls", plan.tls) });
   }
-  lines.push({ term: "Encryption", detail: plan.kms !== "" ? plan.kms : "The AWS managed key" });
-  lines.push({ term: "Failure alerts", detail: plan.alarm !== "" ? plan.alarm : "None" });
+  lines.push({ term: "Encryption", detail: shape.encryptsWithOwnKey ? plan.kms : "The AWS managed key" });
+  lines.push({ term: "Failure alerts", detail: shape.sendsAlerts ? plan.alarm : "None" });
   return lines;
 }

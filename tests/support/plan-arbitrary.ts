@@ -4,6 +4,7 @@ import {
   defaultValues,
   ENDPOINT_MODES,
   ENGINE_FACTS,
+  isBundledEngine,
   ENGINES,
   RUNTIMES,
   TLS_MODES,
@@ -73,7 +74,7 @@ export const planValuesArbitrary: fc.Arbitrary<PlanValues> = fc
     const engine: Engine = values.engine;
     const platforms = ENGINE_FACTS[engine].platforms ?? ["rds"];
     const platform = platforms[platformIndex % platforms.length]!;
-    const lambda = lambdaSar || !ENGINE_FACTS[engine].bundled ? "sar" : "bundled";
+    const lambda = lambdaSar || !isBundledEngine(engine) ? "sar" : "bundled";
     // The defaults first: a parameter added to the plan with a valid default needs nothing here.
     const arns = {
       secret: secretName === null ? "new" : secretArn(place, secretName),

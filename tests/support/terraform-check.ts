@@ -11,7 +11,8 @@
 import { checkFormatting } from "./terraform-format";
 import { parseModule, type TerraformProblem } from "./terraform-model";
 import { checkReferences } from "./terraform-references";
-import { checkSchema, loadProviderSchemas } from "./terraform-schema";
+import { loadProviderSchemas } from "./terraform-provider-schemas";
+import { checkSchema } from "./terraform-schema";
 
 export { checkFormatting } from "./terraform-format";
 export { blockAddressAtLine, parseModule } from "./terraform-model";
@@ -19,8 +20,9 @@ export type { ModuleBlock, ParsedFile, TerraformModule, TerraformProblem } from 
 export { checkReferences } from "./terraform-references";
 export { expressionSites, referencesIn } from "./terraform-expressions";
 export type { ExpressionSite, Reference } from "./terraform-expressions";
-export { checkSchema, loadProviderSchemas, lookupTypeSchema, providerSchemasPath } from "./terraform-schema";
-export type { ProviderSchemas, SchemaBlock } from "./terraform-schema";
+export { loadProviderSchemas, lookupTypeSchema, providerSchemasPath } from "./terraform-provider-schemas";
+export type { ProviderSchemas, SchemaBlock } from "./terraform-provider-schemas";
+export { checkSchema } from "./terraform-schema";
 export { constraintAllows, constraintFloor, parseConstraint } from "./terraform-versions";
 
 /**

@@ -9,7 +9,7 @@
  */
 import { getExpressionAst } from "@cdktf/hcl2json";
 import { blockBodies, isHclObject, type BlockKind, type ModuleBlock } from "./terraform-model";
-import type { SchemaBlock } from "./terraform-schema";
+import type { SchemaBlock } from "./terraform-provider-schemas";
 
 export interface TraversalPart {
   kind: "name" | "index";

@@ -6,19 +6,17 @@
  */
 import { expressionSites, referencesIn, type ExpressionSite, type Reference } from "./terraform-expressions";
 import { isHclObject, type ModuleBlock, type TerraformModule, type TerraformProblem } from "./terraform-model";
+import { OUTPUT_SCHEMA, VARIABLE_SCHEMA, withMetaArguments } from "./terraform-language-schemas";
 import {
   isResourceKind,
   loadProviderSchemas,
   lookupTypeSchema,
-  OUTPUT_SCHEMA,
   providerLocalNameOf,
-  VARIABLE_SCHEMA,
-  withMetaArguments,
   type ProviderSchemas,
   type ResourceKind,
   type SchemaAttribute,
   type SchemaBlock,
-} from "./terraform-schema";
+} from "./terraform-provider-schemas";
 
 type DeclarationKind = ResourceKind | "variable" | "local" | "module";
 

@@ -1,18 +1,7 @@
 import type { Expr } from "../hcl/ast";
 import type { DescribeInfo } from "../live-input";
-import {
-  attributeOf,
-  DependencyGraph,
-  missingReferences,
-  nestedBlocks,
-  referencedBlocks,
-  resourcesOf,
-  dataOf,
-  indexByReference,
-  type ModuleDir,
-  type Project,
-  type TfBlock,
-} from "../terraform/project";
+import { attributeOf, dataOf, nestedBlocks, resourcesOf, type ModuleDir, type Project, type TfBlock } from "../terraform/project";
+import { DependencyGraph, indexByReference, missingReferences, referencedBlocks } from "../terraform/references";
 import { exprText } from "../terraform/text";
 import { evaluate, isObject, stringValue, Unknown, type Value } from "../terraform/values";
 

@@ -1,15 +1,6 @@
 import type { Expr } from "../hcl/ast";
-import {
-  attributeOf,
-  indexByReference,
-  memo,
-  nestedBlocks,
-  referencedBlocks,
-  resourcesOf,
-  type ModuleDir,
-  type Project,
-  type TfBlock,
-} from "./project";
+import { attributeOf, memo, nestedBlocks, resourcesOf, type ModuleDir, type Project, type TfBlock } from "./project";
+import { indexByReference, referencedBlocks } from "./references";
 import { evaluate, isObject, stringValue, Unknown, type Value } from "./values";
 
 /**

@@ -1,6 +1,7 @@
 import type { Expr, Step } from "../hcl/ast";
 import { isDirective, walkExpr } from "../hcl/ast";
-import { localValue, targetOf, variableValue, type ModuleDir } from "./project";
+import type { ModuleDir } from "./project";
+import { localValue, targetOf, variableValue } from "./references";
 
 /**
  * What the diagnosis can know of an expression without running Terraform: literals, and what variables

@@ -1,25 +1,15 @@
-import { ENGINE_FACTS, type Plan } from "@/lib/config";
+import { ENGINE_FACTS, planShape, type Plan, type PlanShape } from "@/lib/config";
+import type { Feature } from "../features/feature";
 import { raw, type HclValue } from "../hcl";
 
 /**
- * Facts about the Terraform of a plan that several files need, decided once: which optional pieces
- * exist and how one file refers to another's resources.
+ * A plan as the generators see it: its shape (decided in lib/config, once), the features it has, the names
+ * the bundle gives its resources and how one file refers to another's.
  */
-export interface TerraformModel {
-  plan: Plan;
+export interface TerraformModel extends PlanShape {
+  /** The features that apply to the plan, in the order they were given (FEATURES, in the product). */
+  features: readonly Feature[];
   databasePort: number;
-  /** The rotation function is ours (lambda=bundled), built from `lambda/`. */
-  bundledFunction: boolean;
-  /** A Lambda function rotates the secret (every strategy but managed). */
-  usesFunction: boolean;
-  /** Terraform creates the secret (secret=new) rather than rotating an existing one. */
-  createsSecret: boolean;
-  /** No security groups were given, so the function gets one of its own. */
-  createsFunctionSecurityGroup: boolean;
-  createsEndpoint: boolean;
-  /** The plan states the VPC id; the bundle finds the VPC from the subnets anyway and checks that the two agree. */
-  statesVpc: boolean;
-  alternatingUsers: boolean;
   names: {
     function: string;
     role: string;
@@ -28,6 +18,8 @@ export interface TerraformModel {
     endpointSecurityGroup: string;
     logGroup: string;
     topic: string;
+    /** The CloudFormation stack AWS's template becomes: the repository prefixes the name it is given. */
+    templateStack: string;
   };
   refs: {
     secretArn: HclValue;
@@ -39,23 +31,14 @@ export interface TerraformModel {
   };
 }
 
-export function terraformModel(plan: Plan): TerraformModel {
-  const usesFunction = plan.strategy !== "managed";
-  // Under managed rotation the database service creates the secret; we only schedule it.
-  const createsSecret = usesFunction && plan.secret === "new";
-  const createsFunctionSecurityGroup = usesFunction && plan.sgs.length === 0;
-  const createsEndpoint = usesFunction && plan.endpoint === "create";
+/** The model of a plan, with the features among `candidates` that apply to it (`modelOf` passes FEATURES). */
+export function terraformModel(plan: Plan, candidates: readonly Feature[]): TerraformModel {
+  const shape = planShape(plan);
   const functionName = `${plan.name}-rotation`;
   return {
-    plan,
+    ...shape,
+    features: candidates.filter((feature) => feature.applies(shape)),
     databasePort: ENGINE_FACTS[plan.engine].defaultPort,
-    bundledFunction: usesFunction && plan.lambda === "bundled",
-    usesFunction,
-    createsSecret,
-    createsFunctionSecurityGroup,
-    createsEndpoint,
-    statesVpc: usesFunction && plan.vpc !== "",
-    alternatingUsers: plan.strategy === "alternating",
     names: {
       function: functionName,
       role: functionName,
@@ -64,16 +47,17 @@ export function terraformModel(plan: Plan): TerraformModel {
       endpointSecurityGroup: `${plan.name}-secretsmanager-endpoint`,
       logGroup: `/aws/lambda/${functionName}`,
       topic: `${plan.name}-rotation-alerts`,
+      templateStack: `serverlessrepo-${functionName}`,
     },
     refs: {
-      secretArn: createsSecret ? raw("aws_secretsmanager_secret.this.arn") : raw("var.secret_arn"),
-      functionSecurityGroupIds: createsFunctionSecurityGroup ? [raw("aws_security_group.rotation.id")] : raw("var.security_group_ids"),
+      secretArn: shape.createsSecret ? raw("aws_secretsmanager_secret.this.arn") : raw("var.secret_arn"),
+      functionSecurityGroupIds: shape.createsFunctionSecurityGroup ? [raw("aws_security_group.rotation.id")] : raw("var.security_group_ids"),
       vpcId: raw("data.aws_vpc.this.id"),
-      functionArn: !usesFunction
-        ? null
-        : plan.lambda === "bundled"
-          ? raw("aws_lambda_function.rotation.arn")
-          : raw('aws_serverlessapplicationrepository_cloudformation_stack.rotation.outputs["RotationLambdaARN"]'),
+      functionArn: shape.bundledFunction
+        ? raw("aws_lambda_function.rotation.arn")
+        : shape.templateFunction
+          ? raw('aws_serverlessapplicationrepository_cloudformation_stack.rotation.outputs["RotationLambdaARN"]')
+          : null,
     },
   };
 }

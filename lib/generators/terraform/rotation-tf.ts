@@ -1,25 +1,18 @@
+import { isFeatureTerraformPath, TERRAFORM_PATHS } from "../bundle-files";
+import type { Plan } from "@/lib/config";
+import { FEATURES, featureBlocks, modelOf, type Feature } from "../features";
 import { attr, block, HclCall, HclRaw, raw, resource, type HclBlock, type HclNode, type HclValue } from "../hcl";
 import type { BundleInput } from "../types";
 import type { TerraformFile } from "./files";
-import { iamTf } from "./iam-tf";
-import { lambdaTf } from "./lambda-tf";
-import { terraformModel } from "./model";
-import { monitoringTf } from "./monitoring-tf";
-import { networkTf } from "./network-tf";
-import { secretTf } from "./secret-tf";
 import { variablesTf } from "./variables-tf";
-
-/** The files whose resources the first rotation waits for: every file with resources or data sources, but this one. */
-const PREREQUISITE_FILES: readonly TerraformFile[] = [variablesTf, secretTf, lambdaTf, iamTf, networkTf, monitoringTf];
 
 const ROTATION_ADDRESS = "aws_secretsmanager_secret_rotation.this";
 
 export const rotationTf: TerraformFile = {
   path: "rotation.tf",
-  summary: "Turns rotation on: the secret, what rotates it and how often the password changes.",
   blocks(input) {
     const { plan } = input;
-    const model = terraformModel(plan);
+    const model = modelOf(input);
     const schedule = plan.schedule !== "" ? attr("schedule_expression", plan.schedule) : attr("automatically_after_days", plan.days);
     const body: HclNode[] = [
       attr("secret_id", model.refs.secretArn),
@@ -46,7 +39,7 @@ export const rotationTf: TerraformFile = {
                 model.usesFunction
                   ? "are the ones nothing else waits for): a first rotation that fails half way leaves the secret marked as rotating."
                   : "are the ones nothing else waits for).",
-                ...(plan.alarm !== "" ? ["The alerts are among them, so a failing first rotation is reported."] : []),
+                ...(model.sendsAlerts ? ["The alerts are among them, so a failing first rotation is reported."] : []),
               ]
             : []),
         ],
@@ -62,18 +55,31 @@ export const rotationTf: TerraformFile = {
  * without being listed here.
  */
 function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
-  // One bundle asks for rotation.tf's blocks several times (the file, the README, the preview): same plan, same answer.
-  const cached = prerequisitesOfPlan.get(input.plan);
+  // One bundle asks for rotation.tf's blocks several times (the file, the README, the preview): same plan
+  // and features, same answer.
+  const features = input.features ?? FEATURES;
+  const ofPlan = prerequisitesCache.get(features) ?? new WeakMap<Plan, string[]>();
+  prerequisitesCache.set(features, ofPlan);
+  const cached = ofPlan.get(input.plan);
   if (cached) return cached;
   const found = findLastPrerequisites(input, rotationBody);
-  prerequisitesOfPlan.set(input.plan, found);
+  ofPlan.set(input.plan, found);
   return found;
 }
 
-const prerequisitesOfPlan = new WeakMap<BundleInput["plan"], string[]>();
+const prerequisitesCache = new WeakMap<readonly Feature[], WeakMap<Plan, string[]>>();
+
+/**
+ * Every block the rotation may have to wait for, in bundle order: the placement checks of variables.tf and
+ * the features' blocks (versions.tf and outputs.tf hold neither resources nor data sources).
+ */
+function otherBlocks(input: BundleInput): HclBlock[] {
+  const model = modelOf(input);
+  return [...variablesTf.blocks(input), ...TERRAFORM_PATHS.filter(isFeatureTerraformPath).flatMap((path) => featureBlocks(model, path))];
+}
 
 function findLastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
-  const blocks = PREREQUISITE_FILES.flatMap((file) => file.blocks(input));
+  const blocks = otherBlocks(input);
   const declared = new Set<string>();
   for (const b of blocks) {
     const address = addressOf(b);

@@ -1,6 +1,5 @@
-import type { Plan } from "@/lib/config";
 import { comment, type HclBlock, type HclValue } from "../hcl";
-import { terraformModel, type TerraformModel } from "./model";
+import type { TerraformModel } from "./model";
 import { longestHoursBetweenRotations } from "./rotation-interval";
 
 /**
@@ -64,8 +63,8 @@ const RULES: readonly Rule[] = [
   {
     address: "aws_lambda_function.rotation",
     checkov: "CKV_AWS_173",
-    reason: ({ plan }) =>
-      plan.kms !== ""
+    reason: ({ encryptsWithOwnKey }) =>
+      encryptsWithOwnKey
         ? null
         : "the environment holds no secret (endpoint, password policy, TLS settings) and Lambda encrypts it at rest with its AWS managed key; give kms to use your key",
   },
@@ -73,7 +72,7 @@ const RULES: readonly Rule[] = [
     address: "aws_secretsmanager_secret.this",
     checkov: "CKV_AWS_149",
     trivy: "AVD-AWS-0098",
-    reason: ({ plan }) => (plan.kms !== "" ? null : "the AWS managed key aws/secretsmanager encrypts the secret; give kms to use a customer managed key"),
+    reason: ({ encryptsWithOwnKey }) => (encryptsWithOwnKey ? null : "the AWS managed key aws/secretsmanager encrypts the secret; give kms to use a customer managed key"),
   },
   {
     address: "aws_secretsmanager_secret_rotation.this",
@@ -83,8 +82,8 @@ const RULES: readonly Rule[] = [
   {
     address: "aws_security_group.rotation",
     checkov: "CKV2_AWS_5",
-    reason: ({ plan }) =>
-      plan.lambda === "sar"
+    reason: ({ templateFunction }) =>
+      templateFunction
         ? "AWS's template attaches this group to the function it creates (the stack's vpcSecurityGroupIds), which checkov cannot follow"
         : null,
   },
@@ -98,8 +97,8 @@ const RULES: readonly Rule[] = [
   {
     address: "aws_vpc_security_group_egress_rule.rotation_to_secretsmanager",
     trivy: "AVD-AWS-0104",
-    reason: ({ plan }) =>
-      plan.endpoint === "nat"
+    reason: ({ apiRoute }) =>
+      apiRoute === "nat"
         ? "the function reaches the public Secrets Manager endpoint through your NAT gateway, on HTTPS only"
         : null,
   },
@@ -146,8 +145,7 @@ function addressOf(block: HclBlock): string | null {
 }
 
 /** The opt-outs of these blocks (one Terraform file's, or the whole bundle's), in block order. */
-export function scannerOptOuts(blocks: readonly HclBlock[], plan: Plan): ScannerOptOut[] {
-  const model = terraformModel(plan);
+export function scannerOptOuts(blocks: readonly HclBlock[], model: TerraformModel): ScannerOptOut[] {
   return blocks.flatMap((block) => {
     const address = addressOf(block);
     return RULES.filter((rule) => rule.address === address).flatMap((rule) => {
@@ -158,8 +156,8 @@ export function scannerOptOuts(blocks: readonly HclBlock[], plan: Plan): Scanner
 }
 
 /** The blocks with their opt-outs written in: checkov's skips inside, trivy's ignores right above. */
-export function withScannerOptOuts(blocks: readonly HclBlock[], plan: Plan): HclBlock[] {
-  const optOuts = scannerOptOuts(blocks, plan);
+export function withScannerOptOuts(blocks: readonly HclBlock[], model: TerraformModel): HclBlock[] {
+  const optOuts = scannerOptOuts(blocks, model);
   return blocks.map((block) => {
     const own = optOuts.filter((optOut) => optOut.address === addressOf(block));
     if (own.length === 0) return block;

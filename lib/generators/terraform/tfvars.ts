@@ -1,11 +1,11 @@
+import { modelOf } from "../features";
 import { attr, comment, renderHclAssignments } from "../hcl";
 import type { FileGenerator } from "../types";
-import { terraformModel } from "./model";
 import { terraformVariables } from "./variables";
 
 /** terraform.tfvars: the plan's values for the variables it knows; Terraform asks for the others. */
-export const terraformTfvars: FileGenerator = ({ plan }) => {
-  const variables = terraformVariables(terraformModel(plan));
+export const terraformTfvars: FileGenerator = (input) => {
+  const variables = terraformVariables(modelOf(input));
   const known = variables.filter((variable) => variable.value !== undefined);
   const asked = variables.filter((variable) => variable.value === undefined && variable.default === undefined && !variable.ephemeral);
   const lines = [

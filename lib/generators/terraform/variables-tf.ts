@@ -1,13 +1,13 @@
+import { listInWords } from "@/lib/words";
+import { modelOf } from "../features";
 import { attr, block, data, raw, type HclBlock } from "../hcl";
 import type { TerraformFile } from "./files";
-import { terraformModel } from "./model";
 import { terraformVariables, type TerraformVariable } from "./variables";
 
 export const variablesTf: TerraformFile = {
   path: "variables.tf",
-  summary: "Inputs: what differs between environments; their values for this plan are in terraform.tfvars.",
-  blocks({ plan }) {
-    const variables = terraformVariables(terraformModel(plan));
+  blocks(input) {
+    const variables = terraformVariables(modelOf(input));
     return [
       ...variables.map((variable) =>
         block("variable", [variable.name], [
@@ -102,8 +102,4 @@ function wrap(text: string): string[] {
     else lines.push(word);
   }
   return lines;
-}
-
-function listInWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

@@ -1,7 +1,7 @@
 import { MINIMUM_TERRAFORM } from "@/lib/versions";
+import { modelOf } from "../features";
 import { attr, block } from "../hcl";
 import type { TerraformFile } from "./files";
-import { terraformModel } from "./model";
 
 /** `~> 6.47`: any later minor or patch release of the same major version, as `terraform init -upgrade` allows. */
 function compatibleWith(version: string): string {
@@ -11,12 +11,13 @@ function compatibleWith(version: string): string {
 
 export const versionsTf: TerraformFile = {
   path: "versions.tf",
-  summary: "The Terraform and provider versions this bundle needs.",
-  blocks({ plan, versions }) {
-    const model = terraformModel(plan);
+  blocks(input) {
+    const { versions } = input;
+    const model = modelOf(input);
+    const extra = [...new Set(model.features.flatMap((feature) => feature.providers ?? []))];
     const providers = [
       attr("aws", { source: "hashicorp/aws", version: compatibleWith(versions.providers.aws) }),
-      model.bundledFunction && attr("archive", { source: "hashicorp/archive", version: compatibleWith(versions.providers.archive) }),
+      ...extra.map((name) => attr(name, { source: `hashicorp/${name}`, version: compatibleWith(versions.providers[name]) })),
     ];
     return [
       block(

@@ -150,24 +150,24 @@ def set_secret(rotation):
             break
         except LoginRejected:
             rotation.log("%s does not log in as %s", stage, known["username"])
-    if connection is None:
-        if logs_in(target, pending, rotation.settings):
-            rotation.log("a concurrent invocation already set AWSPENDING; nothing to do")
-            return
-        raise RotationError(
-            "neither AWSCURRENT nor AWSPREVIOUS logs in as %s on %s:%s, so the password cannot be changed. "
-            "It was probably changed outside Secrets Manager: store the database's real password as "
-            "AWSCURRENT, then rotate again%s" % (pending["username"], target.host, target.port, login_hint(rotation.settings))
-        )
     try:
+        if connection is None:
+            raise RotationError(
+                "neither AWSCURRENT nor AWSPREVIOUS logs in as %s on %s:%s, so the password cannot be changed. "
+                "It was probably changed outside Secrets Manager: store the database's real password as "
+                "AWSCURRENT, then rotate again%s" % (pending["username"], target.host, target.port, login_hint(rotation.settings))
+            )
         set_own_password(connection, pending["username"], pending["password"])
     except RotationError:
+        # No known password logs in any more, or the change failed: a concurrent invocation may
+        # have set AWSPENDING in the meantime, which is success.
         if logs_in(target, pending, rotation.settings):
             rotation.log("a concurrent invocation already set AWSPENDING; nothing to do")
             return
         raise
     finally:
-        connection.close()
+        if connection is not None:
+            connection.close()
     rotation.log("changed the password of user %s (logged in with %s)", pending["username"], stage)
 
 
@@ -391,6 +391,24 @@ def tls_hint(settings):
     return "DB_TLS=disable sends credentials in plaintext; this server seems to require TLS, so use DB_TLS=verify"
 
 
+# Words in a database driver's connection error that blame the network, or TLS.
+NETWORK_WORDS = ("refused", "timeout", "timed out", "translate host name", "name or service", "getaddrinfo", "no route", "unreachable")
+TLS_WORDS = ("ssl", "certificate", "tls", "insecure transport")
+
+
+def connection_problem(text, target, settings, server_hint=None):
+    """What to say when connecting failed other than by refused credentials: the driver's text and
+    what to check. server_hint is the adapter's reading of a server-side refusal, if it has one."""
+    lowered = text.lower()
+    if any(word in lowered for word in NETWORK_WORDS):
+        hint = network_hint(target)
+    elif any(word in lowered for word in TLS_WORDS):
+        hint = tls_hint(settings)
+    else:
+        hint = server_hint or "check the host, port and dbname in the secret"
+    return "cannot connect to %s at %s:%s (%s). Check: %s" % (ENGINE_LABEL, target.host, target.port, text, hint)
+
+
 ENGINE_LABEL = "PostgreSQL"
 ENGINE_NAMES = ("postgres", "postgresql", "aurora-postgresql")
 DEFAULT_PORT = 5432
@@ -421,22 +439,16 @@ def connect(target, username, password, settings):
         text = " ".join(str(error).split())
         if "password authentication failed" in text or ('role "' in text and "does not exist" in text):
             raise LoginRejected(text) from None
-        raise RotationError(_connection_problem(text, target, settings)) from None
+        raise RotationError(connection_problem(text, target, settings, _pg_hba_hint(text, settings))) from None
 
 
-def _connection_problem(text, target, settings):
-    lowered = text.lower()
-    if any(word in lowered for word in ("refused", "timeout", "timed out", "translate host name", "no route", "unreachable")):
-        hint = network_hint(target)
-    elif any(word in lowered for word in ("ssl", "certificate", "tls")):
-        hint = tls_hint(settings)
-    elif "pg_hba.conf" in lowered and settings.tls == "disable":
-        hint = "the server's pg_hba.conf rules reject this client, probably because it requires TLS and DB_TLS=disable turns TLS off"
-    elif "pg_hba.conf" in lowered:
-        hint = "the server's pg_hba.conf rules reject this client (on RDS, see rds.force_ssl in the parameter group)"
-    else:
-        hint = "check the host, port and dbname in the secret"
-    return "cannot connect to PostgreSQL at %s:%s (%s). Check: %s" % (target.host, target.port, text, hint)
+def _pg_hba_hint(text, settings):
+    """What to check when the server's pg_hba.conf rules turned the client away; None otherwise."""
+    if "pg_hba.conf" not in text.lower():
+        return None
+    if settings.tls == "disable":
+        return "the server's pg_hba.conf rules reject this client, probably because it requires TLS and DB_TLS=disable turns TLS off"
+    return "the server's pg_hba.conf rules reject this client (on RDS, see rds.force_ssl in the parameter group)"
 
 
 def run_test_query(connection):

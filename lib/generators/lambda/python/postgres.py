@@ -1,18 +1,17 @@
-/**
- * The PostgreSQL adapter of the rotation function (psycopg2). Identifiers are quoted with
- * psycopg2.sql.Identifier; passwords are bound as parameters, and only as SCRAM-SHA-256 verifiers,
- * so the plain password never reaches the server (where statement logging or pg_stat_statements
- * would keep it).
- */
-import type { Strategy } from "./handler";
-import type { PythonPart } from "./python";
+"""The PostgreSQL adapter of the rotation function (psycopg2). Identifiers are quoted with
+psycopg2.sql.Identifier; passwords are bound as parameters, and only as SCRAM-SHA-256 verifiers,
+so the plain password never reaches the server (where statement logging or pg_stat_statements
+would keep it)."""
 
-const imports = {
-  standard: ["import base64", "import hashlib", "import hmac"],
-  thirdParty: ["import psycopg2", "from psycopg2 import sql"],
-};
+import base64
+import hashlib
+import hmac
+import os
 
-const connection = String.raw`
+import psycopg2
+from psycopg2 import sql
+
+
 ENGINE_LABEL = "PostgreSQL"
 ENGINE_NAMES = ("postgres", "postgresql", "aurora-postgresql")
 DEFAULT_PORT = 5432
@@ -43,22 +42,16 @@ def connect(target, username, password, settings):
         text = " ".join(str(error).split())
         if "password authentication failed" in text or ('role "' in text and "does not exist" in text):
             raise LoginRejected(text) from None
-        raise RotationError(_connection_problem(text, target, settings)) from None
+        raise RotationError(connection_problem(text, target, settings, _pg_hba_hint(text, settings))) from None
 
 
-def _connection_problem(text, target, settings):
-    lowered = text.lower()
-    if any(word in lowered for word in ("refused", "timeout", "timed out", "translate host name", "no route", "unreachable")):
-        hint = network_hint(target)
-    elif any(word in lowered for word in ("ssl", "certificate", "tls")):
-        hint = tls_hint(settings)
-    elif "pg_hba.conf" in lowered and settings.tls == "disable":
-        hint = "the server's pg_hba.conf rules reject this client, probably because it requires TLS and DB_TLS=disable turns TLS off"
-    elif "pg_hba.conf" in lowered:
-        hint = "the server's pg_hba.conf rules reject this client (on RDS, see rds.force_ssl in the parameter group)"
-    else:
-        hint = "check the host, port and dbname in the secret"
-    return "cannot connect to PostgreSQL at %s:%s (%s). Check: %s" % (target.host, target.port, text, hint)
+def _pg_hba_hint(text, settings):
+    """What to check when the server's pg_hba.conf rules turned the client away; None otherwise."""
+    if "pg_hba.conf" not in text.lower():
+        return None
+    if settings.tls == "disable":
+        return "the server's pg_hba.conf rules reject this client, probably because it requires TLS and DB_TLS=disable turns TLS off"
+    return "the server's pg_hba.conf rules reject this client (on RDS, see rds.force_ssl in the parameter group)"
 
 
 def run_test_query(connection):
@@ -102,16 +95,17 @@ def _password_verifier(password):
         return base64.b64encode(raw).decode("ascii")
 
     return "SCRAM-SHA-256$%d:%s$%s:%s" % (SCRAM_ITERATIONS, encode(salt), encode(stored_key), encode(server_key))
-`;
 
-const ownPassword = String.raw`
+
+# [single]
 def set_own_password(connection, username, password):
     """Changes the password of the logged-in user."""
     statement = sql.SQL("ALTER ROLE {} WITH PASSWORD %s").format(sql.Identifier(username))
     _change(connection, "change the password of %s" % username, lambda cursor: [(statement, (_password_verifier(password),))])
-`;
 
-const adminPasswords = String.raw`
+
+# [/single]
+# [alternating]
 MAX_USER_NAME_BYTES = 63
 
 
@@ -168,13 +162,4 @@ def missing_privileges(connection, base, user):
         connection.rollback()
         raise RotationError("could not compare the privileges of %s and %s: %s" % (user, base, " ".join(str(error).split()))) from None
     return [] if inherits else ["membership in role %s with INHERIT (which carries every privilege of %s)" % (base, base)]
-`;
-
-export function postgresParts(strategy: Strategy): PythonPart[] {
-  return [
-    {
-      imports,
-      blocks: [connection, strategy === "alternating" ? adminPasswords : ownPassword],
-    },
-  ];
-}
+# [/alternating]

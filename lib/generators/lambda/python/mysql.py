@@ -1,37 +1,28 @@
-/**
- * The MySQL / MariaDB adapter of the rotation function (PyMySQL). User names, hosts and
- * passwords reach SQL only as string literals escaped by PyMySQL; grants copied to the clone are
- * the server's own SHOW GRANTS output with only the grantee replaced.
- */
-import type { Strategy } from "./handler";
-import type { PythonPart } from "./python";
+"""The MySQL / MariaDB adapter of the rotation function (PyMySQL). User names, hosts and
+passwords reach SQL only as string literals escaped by PyMySQL; grants copied to the clone are
+the server's own SHOW GRANTS output with only the grantee replaced."""
 
-export type MysqlFamily = "mysql" | "mariadb";
+# [alternating]
+import secrets
+# [/alternating]
+import ssl
 
-function imports(strategy: Strategy) {
-  return {
-    standard: strategy === "alternating" ? ["import secrets", "import ssl"] : ["import ssl"],
-    thirdParty: ["import pymysql", "from pymysql.constants import CLIENT"],
-  };
-}
+import pymysql
+from pymysql.constants import CLIENT
 
-/** What differs between the two servers for this function: the name, and how long a user name may be. */
-const family = {
-  mysql: { label: "MySQL", maxUserName: 32 },
-  mariadb: { label: "MariaDB", maxUserName: 80 },
-} as const;
 
-function constants(engine: MysqlFamily): string {
-  return String.raw`
-ENGINE_LABEL = "${family[engine].label}"
+# [mysql]
+ENGINE_LABEL = "MySQL"
+# [/mysql]
+# [mariadb]
+ENGINE_LABEL = "MariaDB"
+# [/mariadb]
 ENGINE_NAMES = ("mysql", "mariadb", "aurora-mysql", "aurora")
 DEFAULT_PORT = 3306
 DEFAULT_DBNAME = None
 ACCESS_DENIED = (1045, 1698)
-`;
-}
 
-const connection = String.raw`
+
 class TlsOnlyConnection(pymysql.connections.Connection):
     """A PyMySQL connection that refuses to log in without TLS when TLS was asked for (PyMySQL
     itself carries on in plaintext if the server does not offer TLS)."""
@@ -86,18 +77,7 @@ def connect(target, username, password, settings):
         text = " ".join(str(error.args[-1] if error.args else error).split())
         if code in ACCESS_DENIED:
             raise LoginRejected(text) from None
-        raise RotationError(_connection_problem(text, target, settings)) from None
-
-
-def _connection_problem(text, target, settings):
-    lowered = text.lower()
-    if any(word in lowered for word in ("refused", "timed out", "timeout", "name or service", "getaddrinfo", "no route", "unreachable")):
-        hint = network_hint(target)
-    elif any(word in lowered for word in ("ssl", "certificate", "tls", "insecure transport")):
-        hint = tls_hint(settings)
-    else:
-        hint = "check the host, port and dbname in the secret"
-    return "cannot connect to %s at %s:%s (%s). Check: %s" % (ENGINE_LABEL, target.host, target.port, text, hint)
+        raise RotationError(connection_problem(text, target, settings)) from None
 
 
 def run_test_query(connection):
@@ -116,9 +96,9 @@ def _execute(cursor, what, statement, parameters=None):
         if code in (1044, 1142, 1227, 1410):
             hint = " The login lacks a privilege it needs for this."
         raise RotationError("could not %s: %s (error %s).%s" % (what, text, code, hint)) from None
-`;
 
-const ownPassword = String.raw`
+
+# [single]
 def set_own_password(connection, username, password):
     """Changes the password of the logged-in user (no privilege needed)."""
     with connection.cursor() as cursor:
@@ -127,12 +107,16 @@ def set_own_password(connection, username, password):
         # MariaDB reads SET PASSWORD = '...' as a ready-made hash; MySQL 5.7.6+ as the password.
         statement = "SET PASSWORD = PASSWORD(%s)" if "mariadb" in version.lower() else "SET PASSWORD = %s"
         _execute(cursor, "change the password of %s" % username, statement, (password,))
-`;
 
-function adminPasswords(engine: MysqlFamily): string {
-  return String.raw`
-MAX_USER_NAME_LENGTH = ${family[engine].maxUserName}
-BACKTICK = chr(96)
+
+# [/single]
+# [alternating]
+# [mysql]
+MAX_USER_NAME_LENGTH = 32
+# [/mysql]
+# [mariadb]
+MAX_USER_NAME_LENGTH = 80
+# [/mariadb]
 
 
 def check_user_name(username):
@@ -256,7 +240,7 @@ def _masked(text):
             if char == quote:
                 quote = None
             out.append(" ")
-        elif char in ("'", '"', BACKTICK):
+        elif char in ("'", '"', "`"):
             quote = char
             out.append(" ")
         elif char == "(":
@@ -312,7 +296,7 @@ def _regrant(grant, base, host, grantee):
 def _grantee_position(grant, user, host):
     """Where " TO <account>" or " FOR <account>" is in a SHOW GRANTS line: (start, end, keyword)."""
     def backticked(name):
-        return BACKTICK + name.replace(BACKTICK, BACKTICK * 2) + BACKTICK
+        return "`" + name.replace("`", "``") + "`"
 
     def quoted(name):  # MySQL 5.7 prints accounts as 'user'@'host'
         return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
@@ -328,14 +312,4 @@ def _grantee_position(grant, user, host):
 
 def _text(value):
     return value.decode("utf-8") if isinstance(value, (bytes, bytearray)) else (value or "")
-`;
-}
-
-export function mysqlParts(engine: MysqlFamily, strategy: Strategy): PythonPart[] {
-  return [
-    {
-      imports: imports(strategy),
-      blocks: [constants(engine), connection, strategy === "alternating" ? adminPasswords(engine) : ownPassword],
-    },
-  ];
-}
+# [/alternating]

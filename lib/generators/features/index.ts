@@ -1,0 +1,45 @@
+import type { FeatureTerraformPath } from "../bundle-files";
+import type { HclBlock } from "../hcl";
+import { terraformModel, type TerraformModel } from "../terraform/model";
+import type { BundleInput } from "../types";
+import { alerts } from "./alerts";
+import { alternatingUsers } from "./alternating-users";
+import { apiRoute } from "./api-route";
+import { awsTemplate } from "./aws-template";
+import { bundledFunction } from "./bundled-function";
+import type { Feature } from "./feature";
+import { functionNetwork } from "./function-network";
+import { managedRotation } from "./managed-rotation";
+import { rotationFunction } from "./rotation-function";
+import { secret } from "./secret";
+import { secretKey } from "./secret-key";
+
+export type { Feature } from "./feature";
+
+/**
+ * Every feature a bundle may have: what is rotated, then what rotates it and how it is reached, then what
+ * reports on it. Where several add to one list (a Terraform file's blocks, the variables, the outputs, the
+ * README's costs…), they come in this order, so moving a feature moves its lines in the generated files.
+ */
+export const FEATURES: readonly Feature[] = [
+  secret,
+  alternatingUsers,
+  secretKey,
+  rotationFunction,
+  functionNetwork,
+  apiRoute,
+  bundledFunction,
+  awsTemplate,
+  managedRotation,
+  alerts,
+];
+
+/** The blocks the plan's features add to a Terraform file, in FEATURES order. */
+export function featureBlocks(model: TerraformModel, path: FeatureTerraformPath): HclBlock[] {
+  return model.features.flatMap((feature) => feature.terraform?.[path]?.(model) ?? []);
+}
+
+/** The model every generator reads: the plan, its shape and the features it has. */
+export function modelOf({ plan, features = FEATURES }: BundleInput): TerraformModel {
+  return terraformModel(plan, features);
+}
