@@ -167,7 +167,7 @@ export function DiagnoseForm() {
                 <li key={chosen.name}>
                   <code>{chosen.name}</code> <span className="diag-muted">{sizeText(chosen.file.size)}</span>
                   <button type="button" className="diag-link-button" onClick={() => setFiles((current) => current.filter((c) => c.name !== chosen.name))}>
-                    Remove <span className="diag-visually-hidden">{chosen.name}</span>
+                    Remove <span className="visually-hidden">{chosen.name}</span>
                   </button>
                 </li>
               ))}
@@ -230,7 +230,7 @@ function JsonField(props: { id: string; label: string; value: string; onChange: 
           {props.label}
         </label>
         <label className="diag-link-button">
-          Load a file<span className="diag-visually-hidden"> for {props.label}</span>
+          Load a file<span className="visually-hidden"> for {props.label}</span>
           <input className="diag-file-input" type="file" onChange={props.onLoad} data-testid={`${props.id}-file`} />
         </label>
       </div>

@@ -4,6 +4,7 @@ import { bundleZipName, zipBundle } from "@/lib/bundle/zip";
 import { generateBundle } from "@/lib/generators";
 import type { ToolVersions } from "@/lib/versions";
 import { currentVersions } from "@/lib/versions/releases";
+import { readBodyWithin } from "./read-body";
 
 /**
  * The HTTP API's answers, kept out of the route files so that each route reads in a few lines. Anything
@@ -65,26 +66,11 @@ export function decodeQueryOf(request: Request): DecodedPlan | Response {
 
 /** Reads a JSON body of at most MAX_BODY_BYTES, counting what arrives rather than trusting Content-Length. */
 export async function decodeBodyOf(request: Request): Promise<DecodedPlan | Response> {
-  const tooLarge = () => errorResponse(413, [{ param: "body", message: `the body must be at most ${MAX_BODY_BYTES} bytes of JSON` }]);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
+  const body = await readBodyWithin(request, MAX_BODY_BYTES);
+  if (body === "too-large") return errorResponse(413, [{ param: "body", message: `the body must be at most ${MAX_BODY_BYTES} bytes of JSON` }]);
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch {
     return errorResponse(400, [{ param: "body", message: 'the body must be a JSON object of plan parameters, like {"engine": "mysql"}' }]);
   }

@@ -1,3 +1,4 @@
+import { readBodyWithin } from "@/lib/api/read-body";
 import { diagnose, InputError, LimitError, LIMITS, LIMITS_TEXT, terraformFiles, Budget, type Upload } from "./index";
 
 /**
@@ -19,31 +20,8 @@ function problem(status: number, param: string, message: string): Response {
 }
 
 async function readBody(request: Request): Promise<Uint8Array | Response> {
-  const tooLarge = () => problem(413, "body", `the request must be at most ${MAX_REQUEST_BYTES} bytes; limits: ${LIMITS_TEXT}`);
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (Number.isFinite(declared) && declared > MAX_REQUEST_BYTES) return tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_REQUEST_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.length;
-  }
-  return body;
+  const body = await readBodyWithin(request, MAX_REQUEST_BYTES);
+  return body === "too-large" ? problem(413, "body", `the request must be at most ${MAX_REQUEST_BYTES} bytes; limits: ${LIMITS_TEXT}`) : body;
 }
 
 interface Decoded {
