@@ -101,7 +101,9 @@ test("? opens the shortcuts, Escape closes them and focus goes back; in a text f
   await expect(dialog).toBeHidden();
   await expect(wizard.option("platform", "rds")).toBeFocused();
 
+  // The dialog hands focus back to the radio button as it closes: wait for the field to hold it first.
   await wizard.field("name").focus();
+  await expect(wizard.field("name")).toBeFocused();
   await page.keyboard.press("End");
   await page.keyboard.press("?");
   await expect(wizard.field("name")).toHaveValue("app-db?");

@@ -42,12 +42,12 @@ describe("TLS with AWS's templates (lambda=sar)", () => {
   });
 
   it("says at the TLS field what each choice means for the engine's template", () => {
-    const note = (engine: Engine, tls: TlsMode) => choiceNote("tls", { engine, lambda: "sar", tls });
+    const note = (engine: Engine, tls: TlsMode) => choiceNote("tls", { engine, lambda: "sar", tls, endpoint: "create" });
     expect(note("sqlserver", "verify")).toMatch(/cannot verify the server's certificate/);
     expect(note("postgres", "require")).toMatch(/checks the server's certificate and host name.*Require is checked too/);
     expect(note("mysql", "disable")).toMatch(/"ssl": false.*plaintext only/);
     expect(note("redshift", "verify")).toMatch(/does not read the secret's "ssl" key/);
-    expect(choiceNote("tls", { engine: "postgres", lambda: "bundled", tls: "verify" })).toBeNull();
+    expect(choiceNote("tls", { engine: "postgres", lambda: "bundled", tls: "verify", endpoint: "create" })).toBeNull();
     for (const engine of ENGINES) for (const tls of TLS_MODES) expect(note(engine, tls)).toBe(templateTlsMeaning(engine, tls));
   });
 

@@ -127,12 +127,12 @@ function TextOrSelect({ param, spec, error, onBeforeChange }: Props<"text" | "se
  */
 function Choice({ param, spec, error }: Props<"choice">) {
   const { register, getValues, control } = useFormContext<PlanValues>();
-  const [engine, platform, lambda, tls, current] = useWatch({ control, name: ["engine", "platform", "lambda", "tls", param] });
+  const [engine, platform, lambda, tls, endpoint, current] = useWatch({ control, name: ["engine", "platform", "lambda", "tls", "endpoint", param] });
   const initial = getValues(param);
   const legendId = `${param}-legend`;
   const conflict = unavailableReason(param, String(current), { engine, platform });
   const conflictId = `${param}-conflict`;
-  const note = choiceNote(param, { engine, lambda, tls });
+  const note = choiceNote(param, { engine, lambda, tls, endpoint });
   const noteId = `${param}-note`;
   return (
     <fieldset

@@ -43,10 +43,21 @@ export function unavailableReason(param: PlanParam, value: string, values: Pick<
 }
 
 /**
+ * A second Secrets Manager endpoint with private DNS in the same VPC fails the apply (its private host name
+ * is taken): the command lists the endpoints of the subnet's VPC, with whether private DNS is on.
+ */
+const ENDPOINT_CHECK =
+  "The apply fails if the VPC already has a Secrets Manager endpoint with private DNS; then choose Existing endpoint. To check, with one of your subnet ids: " +
+  "aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.$(aws configure get region).secretsmanager " +
+  "Name=vpc-id,Values=$(aws ec2 describe-subnets --subnet-ids SUBNET_ID --query 'Subnets[0].VpcId' --output text) " +
+  "--query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]' --output text";
+
+/**
  * What the current choice of a closed list means with the rest of the plan, when that is not what its
  * words say: the TLS choices as AWS's template for the engine carries them out. Null when the words hold.
  */
-export function choiceNote(param: PlanParam, values: Pick<PlanValues, "engine" | "lambda" | "tls">): string | null {
+export function choiceNote(param: PlanParam, values: Pick<PlanValues, "engine" | "lambda" | "tls" | "endpoint">): string | null {
+  if (param === "endpoint" && values.endpoint === "create") return ENDPOINT_CHECK;
   if (param !== "tls" || values.lambda !== "sar" || !isEngine(values.engine)) return null;
   const tls = (TLS_MODES as readonly string[]).includes(values.tls) ? (values.tls as TlsMode) : "verify";
   return templateTlsMeaning(values.engine, tls);

@@ -85,8 +85,8 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   },
   dbsg: {
     kind: "text",
-    label: "Database security group",
-    hint: "Optional. When given, a rule opens the database port to the function.",
+    label: "Database security group (recommended)",
+    hint: "When given, a rule opens the database port to the function. Without it you open the port yourself, or rotation times out in setSecret.",
     placeholder: "sg-0fedcba9876543210",
     code: true,
   },

@@ -32,7 +32,13 @@ export function planSummary(plan: Plan): SummaryLine[] {
       term: "Security groups",
       detail: shape.createsFunctionSecurityGroup ? `A new security group in ${plan.vpc === "" ? "the subnets' VPC" : plan.vpc}` : plan.sgs.join(", "),
     });
-    if (shape.opensDatabase) lines.push({ term: "Database security group", detail: `${plan.dbsg}, opened to the function` });
+    const functionGroups = shape.createsFunctionSecurityGroup ? "the function's new security group (output rotation_security_group_id)" : plan.sgs.join(", ");
+    lines.push({
+      term: "Database security group",
+      detail: shape.opensDatabase
+        ? `${plan.dbsg}, opened to the function`
+        : `Not given: open port ${engine.defaultPort} on the database's security group to ${functionGroups} yourself, or rotation times out in setSecret`,
+    });
     lines.push({ term: "Secrets Manager API", detail: choiceLabel("endpoint", plan.endpoint) });
   }
 
