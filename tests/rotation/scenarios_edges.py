@@ -117,9 +117,10 @@ def quoted_user_names(variant, index):
 @SCENARIOS.add("concurrent-steps", "every step invoked by 4 concurrent invocations")
 def concurrent_steps(cell):
     old = cell.secret()
-    # Slow writes make every invocation read before the first write lands: the races are certain.
-    cell.double.delay("PutSecretValue", 0.3)
-    cell.double.delay("UpdateSecretVersionStage", 0.3)
+    # Slow writes make every invocation read before the first write lands: the races are certain. The delay
+    # is generous because a loaded machine can start one of the four threads late (0.3 s once was not enough).
+    cell.double.delay("PutSecretValue", 1.5)
+    cell.double.delay("UpdateSecretVersionStage", 1.5)
     try:
         cell.driver.rotate(threads=4)
     finally:
