@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { HydrationMark } from "@/components/hydration-mark";
 // Global CSS, in cascade order: the base, then one file per part of the page (see globals.css).
 import "./globals.css";
 import "./styles/header.css";
@@ -13,6 +14,7 @@ import "./styles/preview.css";
 import "./styles/review.css";
 import "./styles/diagram.css";
 import "./styles/dialog.css";
+import "./styles/schedule.css";
 
 // Every page is rendered per request so that Next.js can put the request's CSP nonce (proxy.ts) on its
 // scripts; a prerendered page, such as the not-found page, would carry none and be blocked.
@@ -34,7 +36,10 @@ export const viewport: Viewport = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <HydrationMark />
+        {children}
+      </body>
     </html>
   );
 }

@@ -24,7 +24,7 @@ function largestPlan() {
 }
 
 function time(run: () => void, runs: number): number[] {
-  for (let i = 0; i < 50; i++) run();
+  for (let i = 0; i < 20; i++) run();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -34,17 +34,45 @@ function time(run: () => void, runs: number): number[] {
   return samples;
 }
 
+/**
+ * Plan → all files → zip against fflate deflating the same bytes at level 6, timed in the same run: the
+ * budget is 1.5 × its time, and the zip at most 1.1 × its size (PRODUCT.md §8).
+ *
+ * "The same bytes" are deflated as a zip holds them, each file on its own: a zip entry is a deflate stream
+ * of its own, so no zip can come near one stream over all the files (each file loses the others' matches:
+ * about 1.25 × on this bundle before a single header). That one-stream figure is printed too, without a
+ * budget, so the cost of the format stays visible.
+ */
 export function benchGenerator(runs = 2000): Metric[] {
   const plan = largestPlan();
-  const ours = time(() => zipBundle(plan.name, generateBundle({ plan, versions: FALLBACK_VERSIONS })), runs);
-  // fflate alone, deflating the same bytes: what compression costs whatever we do.
-  const bytes = strToU8(generateBundle({ plan, versions: FALLBACK_VERSIONS }).map((file) => file.content).join(""));
-  const deflate = time(() => deflateSync(bytes, { level: 9 }), runs);
-  const ms = { text: "median < 2 ms", ok: (value: number) => value < 2 };
+  const files = generateBundle({ plan, versions: FALLBACK_VERSIONS });
+  const contents = files.map((file) => strToU8(file.content));
+  const text = strToU8(files.map((file) => file.content).join(""));
+  // Interleaved, so that a burst of load elsewhere on the machine falls on both alike.
+  const ours: number[] = [];
+  const deflate: number[] = [];
+  for (let round = 0; round < 10; round++) {
+    ours.push(...time(() => zipBundle(plan.name, generateBundle({ plan, versions: FALLBACK_VERSIONS })), runs / 10));
+    deflate.push(...time(() => contents.forEach((bytes) => deflateSync(bytes, { level: 6 })), runs / 10));
+  }
+  const zipSize = zipBundle(plan.name, files).length;
+  const deflateSize = contents.reduce((sum, bytes) => sum + deflateSync(bytes, { level: 6 }).length, 0);
+  const oneStream = deflateSync(text, { level: 6 }).length;
   return [
-    metric("plan → files → zip, median", median(ours), "ms", ms),
+    metric("plan → files → zip, median", median(ours), "ms"),
     metric("plan → files → zip, p95", percentile(ours, 95), "ms"),
-    metric("fflate deflate of the same bytes, median", median(deflate), "ms"),
-    metric("plan → zip ÷ deflate alone (median)", median(ours) / median(deflate), "×"),
+    metric("fflate deflate of the same bytes at level 6 (file by file), median", median(deflate), "ms"),
+    metric("plan → zip ÷ deflate (median time)", median(ours) / median(deflate), "×", {
+      text: `≤ 1.5× (${(1.5 * median(deflate)).toFixed(2)} ms this run)`,
+      ok: (value) => value <= 1.5,
+    }),
+    metric(`zip size (${files.length} files, ${text.length} bytes of text)`, zipSize, "bytes"),
+    metric("deflate size of the same bytes at level 6 (file by file)", deflateSize, "bytes"),
+    metric("zip size ÷ deflate size", zipSize / deflateSize, "×", { text: "≤ 1.1×", ok: (value) => value <= 1.1 }),
+    metric("deflate size of all the text as one stream, for comparison", oneStream, "bytes"),
   ];
+}
+
+if (process.argv[1]?.endsWith("bench/generator.ts")) {
+  console.table(benchGenerator().map((m) => ({ metric: m.name, value: m.value, unit: m.unit, budget: m.budget ?? "", ok: m.ok === null ? "" : m.ok ? "yes" : "NO" })));
 }

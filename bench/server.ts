@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
-/** Starts the production build (`npm run build` first) on a loopback port and waits until it answers. */
+/**
+ * Starts the production build (`npm run build` first; NEXT_DIST_DIR names another build directory) on a
+ * loopback port and waits until it answers. The embedded tool versions, so no request waits on the network.
+ */
 export async function startServer(port: number): Promise<{ url: string; stop: () => void }> {
   const child: ChildProcess = spawn("npx", ["next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
     stdio: "ignore",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ROTATION_WIZARD_VERSIONS: "fallback" },
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;

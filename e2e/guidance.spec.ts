@@ -53,12 +53,12 @@ test("a choice that becomes impossible stays chosen and says why until the user 
   await expect(wizard.option("platform", "aurora")).toBeChecked();
   await expect(wizard.option("platform", "aurora")).toBeEnabled();
   await expect(page.getByTestId("conflict-platform")).toContainText("MariaDB does not run on Amazon Aurora.");
-  await expect(page.getByTestId("preview-blockers")).toContainText("platform aurora is not available for MariaDB");
+  await expect(wizard.previewProblems).toContainText("“Platform: Amazon Aurora” is not available for MariaDB");
 
   // Next refuses with the schema's message and puts focus on the choice to change.
   await wizard.next();
   await wizard.expectStep("database");
-  await expect(wizard.error("platform")).toContainText("platform aurora is not available for MariaDB");
+  await expect(wizard.error("platform")).toContainText("“Platform: Amazon Aurora” is not available for MariaDB");
   await expect(wizard.option("platform", "aurora")).toBeFocused();
 
   await page.keyboard.press("ArrowUp");

@@ -39,6 +39,9 @@ test("the whole wizard works with the keyboard alone", async ({ page, wizard }) 
   // Long values go in as one input, as a paste or an input method would: typing them key by key only
   // repeats what the short ones show, slowly.
   await page.keyboard.insertText(SUBNETS);
+  // The VPC id is asked for on request: its disclosure opens from the keyboard too.
+  await tabTo(page, wizard.disclosure("vpc"));
+  await page.keyboard.press("Enter");
   await tabTo(page, wizard.field("vpc"));
   await page.keyboard.insertText(VPC);
   await page.keyboard.press("Enter");

@@ -19,3 +19,6 @@ export const RICH_QUERY = [
   `kms=${encodeURIComponent(KMS_ARN)}`,
   "alarm=ops%40example.com",
 ].join("&");
+
+/** A complete plan under managed rotation (AWS rotates MySQL's master password on Aurora): no function, no network. */
+export const MANAGED_QUERY = "engine=mysql&platform=aurora&strategy=managed";

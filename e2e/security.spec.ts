@@ -16,7 +16,8 @@ test("the wizard works under the policy with no CSP violation reported", async (
     if (message.type() === "error" && /Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
 
-  const response = await page.goto(`/?${PLAN}`);
+  // At the Database step: a complete plan opened without a step opens on Review.
+  const response = await page.goto(`/?${PLAN}#database`);
   expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   // The app is alive under the policy: it rendered the plan's files and reacts to input.
   await expect(page.getByTestId("preview-files").locator(`button[data-path="rotation.tf"]`)).toBeVisible();

@@ -15,9 +15,29 @@ export type StepId = (typeof STEP_IDS)[number];
 export class WizardPage {
   constructor(readonly page: Page) {}
 
-  async open(query = ""): Promise<void> {
-    await this.page.goto(query === "" ? "/" : `/?${query}`);
+  /**
+   * Opens the wizard at an address. A plan in the address opens at the Database step unless `step` says
+   * otherwise (null: no fragment, as a shared link has it, which opens a complete plan on Review).
+   */
+  async open(query = "", { step = "database" }: { step?: StepId | null } = {}): Promise<void> {
+    const address = query === "" ? "/" : `/?${query}`;
+    const url = step === null || query === "" ? address : `${address}#${step}`;
+    // Going to the same page with a fragment moves within the page instead of loading it anew.
+    const current = this.page.url();
+    const withinPage = url.includes("#") && current.startsWith("http") && current.replace(/#.*$/, "") === new URL(address, current).href;
+    await this.page.goto(url);
+    if (withinPage) await this.page.reload();
     await this.ready();
+  }
+
+  /** The step the address's fragment names (`#network` → "network"); "" when it has none. */
+  addressStep(): string {
+    return new URL(this.page.url()).hash.replace(/^#/, "");
+  }
+
+  /** How many entries the tab's history has. */
+  historyLength(): Promise<number> {
+    return this.page.evaluate(() => history.length);
   }
 
   /**
@@ -57,9 +77,28 @@ export class WizardPage {
   async fill(values: Record<string, string>): Promise<void> {
     for (const [param, value] of Object.entries(values)) {
       const field = this.field(param);
+      await this.reveal(param);
+      // Days and the expression are two modes of the schedule builder: the one shown is the one typed in.
+      const mode = ({ days: "every", schedule: "custom" } as Record<string, string | undefined>)[param];
+      if (mode && !(await field.isVisible())) await this.page.locator(`#schedulemode-${mode}`).check();
       if ((await field.evaluate((element) => element.tagName)) === "SELECT") await field.selectOption(value);
       else await field.fill(value);
     }
+  }
+
+  /** The disclosure of a field asked for on request (the VPC id). */
+  disclosure(param: string): Locator {
+    return this.page.getByTestId(`reveal-${param}`);
+  }
+
+  /** Opens the disclosure a field sits in, when it has one and it is closed, as a user would to type there. */
+  async reveal(param: string): Promise<void> {
+    const disclosure = this.disclosure(param);
+    if ((await disclosure.count()) === 0 || !(await disclosure.isVisible()) || (await this.field(param).isVisible())) return;
+    // Focus first: leaving the field before it shows its message, which moves the disclosure down the page.
+    await disclosure.focus();
+    await disclosure.click();
+    await expect(this.field(param)).toBeVisible();
   }
 
   async choose(param: string, value: string): Promise<void> {
@@ -139,6 +178,19 @@ export class WizardPage {
     await expect(this.previewContent).toHaveAttribute("data-highlighted", "true");
   }
 
+  /**
+   * What the preview says the plan still needs: the list shown instead of files before the first bundle, or
+   * above the last bundle (kept, marked stale) while a field is invalid.
+   */
+  get previewProblems(): Locator {
+    return this.page.locator('[data-testid="preview-blockers"], [data-testid="preview-stale"]');
+  }
+
+  /** The notice above a bundle completed by example values, listing the fields that hold one. */
+  get previewExamples(): Locator {
+    return this.page.getByTestId("preview-examples");
+  }
+
   get urlProblems(): Locator {
     return this.page.getByTestId("url-problems");
   }
@@ -195,11 +247,16 @@ export class WizardPage {
     await this.page.screenshot({ path, fullPage: options.fullPage ?? true, animations: "disabled" });
   }
 
-  /** Clicks Download and returns the zip's name and bytes, as the browser saved them. */
-  async download(): Promise<{ name: string; bytes: Uint8Array }> {
-    const [download] = await Promise.all([this.page.waitForEvent("download"), this.page.getByTestId("download").click()]);
+  /** Clicks Download (Review's, unless another button is given) and returns the zip's name and bytes, as the browser saved them. */
+  async download(button: Locator = this.page.getByTestId("download")): Promise<{ name: string; bytes: Uint8Array }> {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), button.click()]);
     const path = await download.path();
     return { name: download.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
+  }
+
+  /** The Download button in the preview's header, there on every step once the plan is complete. */
+  get previewDownload(): Locator {
+    return this.page.getByTestId("preview-download");
   }
 }
 

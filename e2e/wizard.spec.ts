@@ -13,8 +13,8 @@ test("a new user fills every step, sees the preview and downloads a bundle that 
   const historyLength = await page.evaluate(() => history.length);
 
   await wizard.expectStep("database");
-  // Nothing to preview yet: the preview says which parameters it still needs.
-  await expect(page.getByTestId("preview-blockers")).toContainText("subnets");
+  // No subnets yet: the preview shows the bundle with an example in their place, and says so.
+  await expect(wizard.previewExamples).toContainText("Lambda subnets");
   await wizard.fill({ name: "orders-db", engine: "mysql" });
   await wizard.choose("platform", "aurora");
   await wizard.next();
@@ -60,13 +60,13 @@ test("a new user fills every step, sees the preview and downloads a bundle that 
   const previewedRotation = await (await wizard.showInPreview("rotation.tf")).textContent();
   expect(previewedRotation).toContain('resource "aws_secretsmanager_secret_rotation"');
 
-  // The address bar follows the plan, without adding history entries.
+  // The address bar follows the plan. History has one entry per step moved to (eight moves above); typing adds none.
   const url = new URL(page.url());
   expect(url.searchParams.get("name")).toBe("orders-db");
   expect(url.searchParams.get("engine")).toBe("mysql");
   expect(url.searchParams.get("subnets")).toBe(SUBNETS);
   expect(url.searchParams.get("days")).toBe("14");
-  expect(await page.evaluate(() => history.length)).toBe(historyLength);
+  expect(await page.evaluate(() => history.length)).toBe(historyLength + 8);
 
   const { name, bytes } = await wizard.download();
   expect(name).toBe("orders-db-rotation.zip");
@@ -90,7 +90,7 @@ test("a new user fills every step, sees the preview and downloads a bundle that 
   expect(rotationTf).toMatch(/rotation_lambda_arn\s*=/);
 });
 
-test("an invalid subnet shows the schema's message under the field, and Next stays on Network", async ({ page, wizard }) => {
+test("an invalid subnet shows the schema's message under the field, and Next stays on Network", async ({ wizard }) => {
   await wizard.open();
   await wizard.next();
   await wizard.expectStep("network");
@@ -99,14 +99,15 @@ test("an invalid subnet shows the schema's message under the field, and Next sta
   await wizard.next();
 
   await wizard.expectStep("network");
-  const message = "subnets must be ids like subnet-0123456789abcdef0, separated by commas";
+  // In the form's words: the field's label, not the parameter's name (e2e/words.spec.ts shows the names on request).
+  const message = "“Lambda subnets” must be ids like subnet-0123456789abcdef0, separated by commas";
   await expect(wizard.error("subnets")).toHaveText(message);
   await expect(wizard.field("subnets")).toHaveAttribute("aria-invalid", "true");
   await expect(wizard.field("subnets")).toHaveAccessibleDescription(new RegExp(message));
   await expect(wizard.field("subnets")).toBeFocused();
   await expect(wizard.error("vpc")).toHaveCount(0);
   // The preview names the same blocker.
-  await expect(page.getByTestId("preview-blockers")).toContainText(message);
+  await expect(wizard.previewProblems).toContainText(message);
 
   // Fixing it clears the message and lets the user on.
   await wizard.fill({ subnets: SUBNETS });
@@ -144,7 +145,8 @@ test("a share URL restores the plan on the first render", async ({ page, wizard 
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.getByRole("button", { name: "Copy link" }).click();
   await expect(page.getByText("Link copied")).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+  // The link carries the plan, not the step the sender was on: a complete plan opens on Review anyway.
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url().replace(/#.*$/, ""));
 });
 
 test("a URL with bad parameters lists each of them, and only they fall back to defaults", async ({ wizard }) => {
@@ -180,16 +182,16 @@ test("fields that other choices make meaningless are hidden and keep their value
   await wizard.fill({ master: MASTER_ARN });
   await wizard.choose("strategy", "single");
   await expect(wizard.field("master")).toHaveCount(0);
-  await expect(wizard.panel("strategy").getByTestId("hidden-note")).toContainText("master");
+  await expect(wizard.panel("strategy").getByTestId("hidden-note")).toContainText("Admin secret ARN");
   await wizard.choose("strategy", "alternating");
   await expect(wizard.field("master")).toHaveValue(MASTER_ARN);
 
-  // Managed rotation needs no Lambda: the network step has nothing left to ask.
+  // Managed rotation needs no Lambda: the network step has nothing left to ask, so it is passed by.
   await wizard.choose("strategy", "managed");
   await expect(wizard.field("runtime")).toHaveCount(0);
-  await page.getByTestId("step-network").click();
+  await expect(wizard.stepButton("network")).toHaveAttribute("data-skipped", "true");
   await expect(wizard.field("subnets")).toHaveCount(0);
-  await expect(wizard.panel("network").getByTestId("hidden-note")).toContainText("strategy=managed");
+  await expect(wizard.panel("network").getByTestId("hidden-note")).toContainText("“Rotation strategy: Managed by AWS”");
 });
 
 test("an existing secret is asked for by ARN, and the ARN survives switching back and forth", async ({ page, wizard }) => {
@@ -200,7 +202,7 @@ test("an existing secret is asked for by ARN, and the ARN survives switching bac
   await page.getByLabel("Rotate an existing secret").check();
   await wizard.next();
   await wizard.expectStep("database");
-  await expect(wizard.error("secret")).toContainText('secret must be "new" or the ARN of an existing secret');
+  await expect(wizard.error("secret")).toContainText("“Secret to rotate” must be a new secret or the ARN of an existing secret");
 
   await wizard.fill({ secret: secretArn });
   await expect(wizard.error("secret")).toHaveCount(0);

@@ -110,7 +110,7 @@ describe("the README and the comments of a bundle", () => {
 
   it.each(PLANS.filter(([, plan]) => plan.strategy !== "managed" && plan.lambda === "sar"))("say why AWS's template takes no permissions boundary (%s)", (_, plan) => {
     const readme = readmeAboutTheBundle(plan);
-    expect(readme).toMatch(/Why the plan takes no `boundary` here: the template creates its role itself and has no parameter for a permissions boundary/);
+    expect(readme).toMatch(/Why the plan takes no “Permissions boundary ARN” here: the template creates its role itself and has no parameter for a permissions boundary/);
     if (plan.masterkms !== "") expect(readme).toContain("`masterSecretKmsKeyArn`");
   });
 });

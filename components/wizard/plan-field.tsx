@@ -4,6 +4,7 @@ import type { PlanParam, PlanValues } from "@/lib/config";
 import { FIELD_SPECS, type FieldSpec } from "@/lib/ui/fields";
 import { fieldErrorMessage } from "@/lib/ui/errors";
 import { choiceNote, unavailableReason } from "@/lib/ui/availability";
+import { useReading } from "./use-param-names";
 
 /**
  * One plan parameter as a form control, drawn from its spec in `lib/ui/fields.ts`. Every control has a
@@ -26,7 +27,7 @@ interface PlanFieldProps {
  */
 export const PlanField = memo(function PlanField({ param, onBeforeChange }: PlanFieldProps) {
   const { errors } = useFormState<PlanValues>({ name: param });
-  const error = fieldErrorMessage(errors[param]);
+  const error = fieldErrorMessage(errors[param], useReading());
   const spec = FIELD_SPECS[param];
   switch (spec.kind) {
     case "text":
@@ -48,8 +49,10 @@ function describedBy(param: PlanParam, hint: boolean, error: boolean): string | 
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-/** The parameter's name in share URLs and in the schema's messages, shown beside the label. */
-function ParamName({ param }: { param: PlanParam }) {
+/** The parameter's name in share URLs and in the API's messages, beside the label once the user asks for names. */
+export function ParamName({ param }: { param: PlanParam }) {
+  const reading = useReading();
+  if (reading !== "names") return null;
   return (
     <code className="param-name" aria-hidden="true">
       {param}
@@ -204,6 +207,9 @@ function Checkbox({ param, spec, error }: Props<"checkbox">) {
       <input
         type="checkbox"
         id={fieldId(param)}
+        // What a form submitted without JavaScript sends (`immediately=true`; unticked, nothing). The form's
+        // value is then the text "true", which the schema reads as true.
+        value="true"
         defaultChecked={getValues(param) === true}
         aria-describedby={describedBy(param, Boolean(spec.hint), Boolean(error))}
         aria-invalid={error ? true : undefined}
@@ -223,11 +229,28 @@ function Checkbox({ param, spec, error }: Props<"checkbox">) {
 const NEW_SECRET = "new";
 
 /**
+ * The two answers to "which secret". Under managed rotation the database service creates the secret, so
+ * "new" means "not known yet": Terraform asks for its ARN (the README says where to find it).
+ */
+function secretModes(managed: boolean, groupName: string) {
+  return managed
+    ? [
+        { value: false, id: `${groupName}-new`, label: "The one AWS creates for the master user", hint: "Terraform asks for its ARN; the README says where to find it" },
+        { value: true, id: `${groupName}-existing`, label: "I know its ARN", hint: "On RDS and Aurora its name starts with rds!" },
+      ]
+    : [
+        { value: false, id: `${groupName}-new`, label: "Create a new secret", hint: "Terraform creates it, with no password in state" },
+        { value: true, id: `${groupName}-existing`, label: "Rotate an existing secret", hint: "One that your database already uses" },
+      ];
+}
+
+/**
  * `secret` is one parameter with two meanings: "new", or the ARN of an existing secret. The form asks
  * the question first and the ARN only when it is needed, and remembers a typed ARN across the switch.
  */
 function SecretField({ param, spec, error }: Props<"secret">) {
-  const { register, getValues, setValue } = useFormContext<PlanValues>();
+  const { register, getValues, setValue, control } = useFormContext<PlanValues>();
+  const managed = useWatch({ control, name: "strategy" }) === "managed";
   const [existing, setExisting] = useState(() => getValues(param) !== NEW_SECRET);
   const [draftArn, setDraftArn] = useState("");
   const choose = (wantExisting: boolean) => {
@@ -247,15 +270,14 @@ function SecretField({ param, spec, error }: Props<"secret">) {
         {spec.label} <ParamName param={param} />
       </legend>
       <div className="choices">
-        {[
-          { value: false, id: `${groupName}-new`, label: "Create a new secret", hint: "Terraform creates it, with no password in state" },
-          { value: true, id: `${groupName}-existing`, label: "Rotate an existing secret", hint: "One that your database already uses" },
-        ].map((option) => (
+        {secretModes(managed, groupName).map((option) => (
           <div className="choice" key={option.id}>
             <input
               type="radio"
               id={option.id}
               name={groupName}
+              // Without JavaScript the server reads the choice from this (lib/ui/form-query.ts).
+              value={option.value ? "existing" : "new"}
               checked={existing === option.value}
               onChange={() => choose(option.value)}
               aria-describedby={`${option.id}-hint`}

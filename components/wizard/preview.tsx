@@ -4,9 +4,14 @@ import type { BundleFile } from "@/lib/generators/types";
 import type { ResourceExplanation } from "@/lib/generators/explain";
 import { loadHighlighter, type CodeHighlighter } from "@/lib/ui/highlight";
 import { saveTextFile } from "@/lib/ui/download";
+import { fileToFollow } from "@/lib/ui/follow-edit";
 import { fileTree, type TreeNode } from "@/lib/ui/tree";
 import { CodeView } from "./code-view";
+import { DownloadLink } from "./download-link";
 import { ParamLink } from "./param-link";
+import { ExampleNotice, StaleNotice } from "./preview-notices";
+import { ProblemMessage } from "./problem-message";
+import type { ShownBundle } from "./use-shown-bundle";
 
 export interface FileExplanation {
   /** Why the file exists (`describeBundleFile`). */
@@ -16,22 +21,34 @@ export interface FileExplanation {
 }
 
 interface PreviewProps {
-  /** The bundle of the current plan, or null while there is none. */
-  files: readonly BundleFile[] | null;
-  /** Why there is no bundle: one problem per parameter. Empty while the bundle is being built. */
+  /** The bundle shown (the plan's, one completed by examples, or the last one while a field is invalid), or null while there is none. */
+  shown: ShownBundle | null;
+  /** Why the form holds no plan: one problem per parameter. Empty while the bundle is being built. */
   problems: readonly Problem[];
-  explain: ((path: string) => FileExplanation) | null;
+  /** Saves the bundle with its example values: the one way examples leave the page, on the user's word. */
+  onDownloadExamples: (() => void) | null;
   onShowParam: (param: string) => void;
+  /**
+   * The plan's download, in the header from any step, while the plan is complete; once it is downloaded,
+   * `onShowNextSteps` leads to what to run (on Review), from the other steps.
+   */
+  download?: { query: string; zipName: string; onDownload: () => void; onShowNextSteps: (() => void) | null } | null;
 }
 
 /** The file first shown: the one that wires rotation together. */
 const FIRST_FILE = "rotation.tf";
 
+const NO_CHANGES: ReadonlySet<string> = new Set();
+
+
 type CopyState = { path: string; outcome: "copied" | "failed" } | null;
 
 /** The files the download will contain, the text of the selected one and why it exists, as the user types. */
-export function Preview({ files, problems, explain, onShowParam }: PreviewProps) {
-  const [selected, setSelected] = useState(FIRST_FILE);
+export function Preview({ shown, problems, onDownloadExamples, onShowParam, download }: PreviewProps) {
+  const files = shown?.files ?? null;
+  const explain = shown?.explain ?? null;
+  const [selected, setSelected] = useState<string>(FIRST_FILE);
+  const [followed, setFollowed] = useState(shown?.changed);
   const [highlighter, setHighlighter] = useState<CodeHighlighter | null>(null);
   const [copied, setCopied] = useState<CopyState>(null);
   const showing = files !== null;
@@ -49,11 +66,19 @@ export function Preview({ files, problems, explain, onShowParam }: PreviewProps)
     };
   }, [showing]);
 
-  // The keystroke benchmark (bench/keystroke.ts) measures up to here: the preview shows what the new plan
-  // gives, its files or what it still needs. Both lists keep their identity while the plan is unchanged.
+  // A mark once the preview shows what the new plan gives, its files or what it still needs (e2e checks one
+  // per change; bench/keystroke.ts measures the paint that follows). Both lists keep their identity while
+  // the plan is unchanged.
   useEffect(() => {
     performance.mark("preview-updated");
   }, [files, problems]);
+
+  // The preview follows the edit: when the file shown did not change, the first file that did opens.
+  if (shown && shown.changed !== followed) {
+    setFollowed(shown.changed);
+    const next = fileToFollow(shown.files, shown.changed, selected);
+    if (next !== selected) setSelected(next);
+  }
 
   if (files === null) {
     return (
@@ -71,7 +96,7 @@ export function Preview({ files, problems, explain, onShowParam }: PreviewProps)
             <ul className="problem-list">
               {problems.map((problem) => (
                 <li key={problem.param}>
-                  <span>{problem.message}</span> <ParamLink param={problem.param} onShowParam={onShowParam} />
+                  <ProblemMessage problem={problem} /> <ParamLink param={problem.param} onShowParam={onShowParam} />
                 </li>
               ))}
             </ul>
@@ -95,13 +120,41 @@ export function Preview({ files, problems, explain, onShowParam }: PreviewProps)
   const copyStatus = copied && current && copied.path === current.path ? (copied.outcome === "copied" ? "Copied" : "Could not copy") : "";
 
   return (
-    <section className="preview" aria-labelledby="preview-title">
-      <h2 id="preview-title" className="preview-title">
-        Preview <span className="preview-count">{files.length} files</span>
-      </h2>
+    <section className={`preview${shown?.stale ? " preview-stale" : ""}`} aria-labelledby="preview-title" data-stale={shown?.stale || undefined}>
+      <div className="preview-header">
+        <h2 id="preview-title" className="preview-title">
+          Preview <span className="preview-count">{files.length} files</span>
+          {shown && shown.changed.size > 0 && !shown.stale && (
+            <span className="preview-count" data-testid="preview-changed-count">
+              {" "}
+              · {shown.changed.size} changed
+            </span>
+          )}
+        </h2>
+        {download?.onShowNextSteps && (
+          <button type="button" className="link-button preview-next-steps" onClick={download.onShowNextSteps} data-testid="preview-next-steps">
+            What to run next
+          </button>
+        )}
+        {download && (
+          <DownloadLink
+            query={download.query}
+            zipName={download.zipName}
+            onDownload={download.onDownload}
+            className="button button-primary button-small preview-download"
+            testId="preview-download"
+          >
+            Download <span className="visually-hidden">{download.zipName}</span>
+          </DownloadLink>
+        )}
+      </div>
+      {shown?.stale && <StaleNotice problems={problems} onShowParam={onShowParam} />}
+      {shown && !shown.stale && shown.examples.length > 0 && (
+        <ExampleNotice examples={shown.examples} onDownload={onDownloadExamples} onShowParam={onShowParam} />
+      )}
       <div className="preview-body">
         <nav className="file-tree" aria-label="Files in the bundle" data-testid="preview-files">
-          <Tree nodes={fileTree(files)} current={current?.path} onSelect={setSelected} />
+          <Tree nodes={fileTree(files)} current={current?.path} changed={shown?.changed ?? NO_CHANGES} onSelect={setSelected} />
         </nav>
         {current && (
           <div className="file-view">
@@ -178,25 +231,35 @@ function lineCount(text: string): number {
   return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
 
-function Tree({ nodes, current, onSelect }: { nodes: readonly TreeNode[]; current: string | undefined; onSelect: (path: string) => void }) {
+interface TreeProps {
+  nodes: readonly TreeNode[];
+  current: string | undefined;
+  /** Files the last edit changed: marked, in words for screen readers too. */
+  changed: ReadonlySet<string>;
+  onSelect: (path: string) => void;
+}
+
+function Tree({ nodes, current, changed, onSelect }: TreeProps) {
   return (
     <ul>
       {nodes.map((node) =>
         node.kind === "folder" ? (
           <li key={node.path} className="tree-folder">
             <span className="tree-folder-name">{node.name}/</span>
-            <Tree nodes={node.children} current={current} onSelect={onSelect} />
+            <Tree nodes={node.children} current={current} changed={changed} onSelect={onSelect} />
           </li>
         ) : (
           <li key={node.path}>
             <button
               type="button"
-              className="tree-file"
+              className={`tree-file${changed.has(node.path) ? " tree-file-changed" : ""}`}
               data-path={node.path}
+              data-changed={changed.has(node.path) || undefined}
               aria-current={node.path === current ? "true" : undefined}
               onClick={() => onSelect(node.path)}
             >
               {node.name}
+              {changed.has(node.path) && <span className="visually-hidden"> (changed)</span>}
             </button>
           </li>
         ),

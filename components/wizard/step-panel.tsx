@@ -1,7 +1,13 @@
 import type { ReactNode } from "react";
 import type { PlanParam } from "@/lib/config";
+import { PARAM_LABELS } from "@/lib/config/labels";
+import { readMessage } from "@/lib/config/wording";
 import { WIZARD_STEPS, type WizardStep } from "@/lib/ui/steps";
+import { OnRequestField, ON_REQUEST } from "./on-request-field";
+import { PasswordOwnerField } from "./password-owner";
 import { PlanField } from "./plan-field";
+import { SCHEDULE_BUILDER_PARAMS, ScheduleBuilder, WindowFix } from "./schedule-builder";
+import { useReading } from "./use-param-names";
 
 /** Hidden parameters grouped by why they are hidden, in the step's order. */
 function groupByReason(params: readonly PlanParam[], unused: ReadonlyMap<PlanParam, string>) {
@@ -28,8 +34,11 @@ interface StepPanelProps {
 
 /** One step of the wizard: its heading, the fields it asks for and a note on the ones it does not ask. */
 export function StepPanel({ step, index, hidden, unused, onEngineChange, children }: StepPanelProps) {
-  const visible = step.params.filter((param) => !unused.has(param));
-  const notAsked = groupByReason(step.params.filter((param) => unused.has(param)), unused);
+  // The schedule builder asks for days and schedule together, whichever of the two the plan uses.
+  const visible = step.params.filter((param) => !unused.has(param) || SCHEDULE_BUILDER_PARAMS.has(param));
+  const notAsked = groupByReason(step.params.filter((param) => unused.has(param) && !SCHEDULE_BUILDER_PARAMS.has(param)), unused);
+  // The fields not asked, and why, in the form's words; in parameter names once the user asks for them.
+  const reading = useReading();
   return (
     <section className="step-panel" hidden={hidden} aria-labelledby={`step-${step.id}-title`} data-testid={`panel-${step.id}`}>
       <header className="step-header">
@@ -41,20 +50,32 @@ export function StepPanel({ step, index, hidden, unused, onEngineChange, childre
         </h2>
         <p className="step-intro">{step.intro}</p>
       </header>
-      {visible.map((param) => (
-        <PlanField key={param} param={param} onBeforeChange={param === "engine" ? onEngineChange : undefined} />
-      ))}
+      {visible.map((param) => {
+        if (SCHEDULE_BUILDER_PARAMS.has(param)) return param === "days" ? <ScheduleBuilder key="schedule-builder" /> : null;
+        if (param === "window") return [<PlanField key={param} param={param} />, <WindowFix key="window-fix" />];
+        // Asked before the secret: the answer decides the strategy and whether the network matters at all.
+        const owner = param === "secret" ? <PasswordOwnerField key="owner" /> : null;
+        const field = <PlanField key={param} param={param} onBeforeChange={param === "engine" ? onEngineChange : undefined} />;
+        if (owner) return [owner, field];
+        return param in ON_REQUEST ? (
+          <OnRequestField key={param} param={param}>
+            {field}
+          </OnRequestField>
+        ) : (
+          field
+        );
+      })}
       {notAsked.map(({ reason, params }) => (
         <p key={reason} className="note" data-testid="hidden-note">
           {visible.length === 0 ? "Nothing to set here. " : "Not asked: "}
           {params.map((param, i) => (
             <span key={param}>
               {i > 0 && ", "}
-              <code>{param}</code>
+              {reading === "names" ? <code>{param}</code> : PARAM_LABELS[param]}
             </span>
           ))}
           {" — "}
-          {reason}.
+          {readMessage(reason, reading)}.
         </p>
       ))}
       {children}

@@ -9,7 +9,10 @@ interface UrlProblemsProps {
   onDismiss: () => void;
 }
 
-/** What was wrong with the link that opened the page: one line per parameter, naming it. */
+/**
+ * What was wrong with the link that opened the page: one line per parameter, naming it. The link is made of
+ * parameter names, so this banner says them whatever the user chose for the form (as the API does).
+ */
 export function UrlProblems({ problems, source, onShowParam, onDismiss }: UrlProblemsProps) {
   const count = problems.length === 1 ? "a problem" : `${problems.length} problems`;
   return (
@@ -26,7 +29,7 @@ export function UrlProblems({ problems, source, onShowParam, onDismiss }: UrlPro
       <ul className="problem-list">
         {problems.map((problem) => (
           <li key={problem.param} data-param={problem.param}>
-            <span>{problem.message}</span> <ParamLink param={problem.param} onShowParam={onShowParam} />
+            <span>{problem.message}</span> <ParamLink param={problem.param} onShowParam={onShowParam} reading="names" />
           </li>
         ))}
       </ul>

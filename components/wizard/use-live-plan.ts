@@ -6,6 +6,7 @@ import type { Diagram } from "@/lib/ui/diagram";
 import type { PlanRuntime } from "@/lib/ui/load-runtime";
 import type { ToolVersions } from "@/lib/versions";
 import type { FileExplanation } from "./preview";
+import { useShownBundle, type PreviewBundle } from "./use-shown-bundle";
 
 /** One empty list, so that the preview sees "nothing missing" as the same value from render to render. */
 const NO_PROBLEMS: readonly Problem[] = [];
@@ -46,15 +47,31 @@ export function useLivePlan({ control, runtime, initialUnused, initialBlockers, 
   const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan, versions) : null), [plan, runtime, versions]);
   const query = plan && runtime ? runtime.encodePlanQuery(plan) : null;
   const blockers = useMemo(() => (result === null ? initialBlockers : result.ok ? NO_PROBLEMS : result.problems), [result, initialBlockers]);
-  const explain = useMemo(
-    () =>
-      plan && runtime ? (path: string): FileExplanation => ({ summary: runtime.describeBundleFile(path), resources: runtime.explainFile(plan, path, versions) }) : null,
-    [plan, runtime, versions],
-  );
+  const explain = useMemo(() => (plan && runtime ? explainer(runtime, plan, versions) : null), [plan, runtime, versions]);
+  // No plan yet: perhaps only because ids the user cannot know at once are still empty. Examples fill those
+  // in, so the preview shows a whole bundle from the first visit (terraform.tfvars marks them).
+  const explored = useMemo(() => (runtime && result && !result.ok ? runtime.exploreWithExamples(values) : null), [runtime, result, values]);
+  const preview: PreviewBundle | null = useMemo(() => {
+    if (files) return { files, explain, examples: [] };
+    if (!explored || !runtime) return null;
+    return {
+      files: runtime.buildBundle(explored.plan, versions, explored.examples),
+      explain: explainer(runtime, explored.plan, versions),
+      examples: explored.examples,
+    };
+  }, [files, explain, explored, runtime, versions]);
+  const shown = useShownBundle(preview);
+  /** The bundle with its example values, saved only when the user asks for exactly that. */
+  const downloadExamples = explored && runtime && shown && !shown.stale && shown.examples.length > 0 ? () => runtime.downloadBundle(explored.plan, shown.files) : null;
   const complete: CompletePlan | null =
     runtime && plan && files && query !== null
       ? { plan, files, query, zipName: runtime.bundleZipName(plan.name), download: () => runtime.downloadBundle(plan, files) }
       : null;
 
-  return { values, unused, diagram, files, query, blockers, explain, complete };
+  return { values, unused, diagram, files, query, blockers, explain, complete, shown, downloadExamples };
+}
+
+/** Why each file of a plan's bundle exists, and for Terraform files why each resource does. */
+function explainer(runtime: PlanRuntime, plan: Plan, versions: ToolVersions) {
+  return (path: string): FileExplanation => ({ summary: runtime.describeBundleFile(path), resources: runtime.explainFile(plan, path, versions) });
 }

@@ -1,5 +1,5 @@
-import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { loadPlanRuntime, type PlanRuntime } from "@/lib/ui/load-runtime";
+import { startTransition, useEffect, useEffectEvent, useRef, useState } from "react";
+import { loadPlanRuntime, loadPlanSchema, type PlanRuntime } from "@/lib/ui/load-runtime";
 
 /**
  * The plan runtime (the schema, the generators and the zip), loaded after the first paint so that the
@@ -7,6 +7,14 @@ import { loadPlanRuntime, type PlanRuntime } from "@/lib/ui/load-runtime";
  * that what it changes (a remembered plan) shows in the same render as the runtime. The ref is for event
  * handlers that must keep their identity when the runtime arrives.
  */
+/** Resolves once the browser has nothing more urgent to do (at the latest after half a second). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 export function usePlanRuntime(onLoad: (runtime: PlanRuntime) => void) {
   const [runtime, setRuntime] = useState<PlanRuntime | null>(null);
   const [runtimeFailed, setRuntimeFailed] = useState(false);
@@ -15,15 +23,27 @@ export function usePlanRuntime(onLoad: (runtime: PlanRuntime) => void) {
 
   useEffect(() => {
     let live = true;
-    loadPlanRuntime().then(
-      (runtime) => {
-        if (!live) return;
-        runtimeRef.current = runtime;
-        loaded(runtime);
-        setRuntime(() => runtime);
-      },
-      () => live && setRuntimeFailed(true),
-    );
+    // The schema first, alone: it is all a click on Next needs. The rest (the generators, the zip, then the
+    // preview they feed) once the page is idle, so that a click right after the page loaded is not queued
+    // behind their evaluation. A failed schema shows as the runtime's failure.
+    loadPlanSchema()
+      .catch(() => undefined)
+      .then(whenIdle)
+      .then(loadPlanRuntime)
+      .then(
+        (runtime) => {
+          if (!live) return;
+          runtimeRef.current = runtime;
+          // A transition: the first render with the runtime builds the whole bundle and its preview, which
+          // takes long on a slow device; React yields during it, so a click on Next right after the page
+          // loaded is handled at once instead of after it.
+          startTransition(() => {
+            loaded(runtime);
+            setRuntime(() => runtime);
+          });
+        },
+        () => live && setRuntimeFailed(true),
+      );
     return () => {
       live = false;
     };

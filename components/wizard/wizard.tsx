@@ -5,14 +5,19 @@ import { FormProvider } from "react-hook-form";
 import type { PlanParam, PlanValues, Problem } from "@/lib/config";
 import type { Diagram } from "@/lib/ui/diagram";
 import type { ToolVersions } from "@/lib/versions";
+import { nearestShownStep } from "@/lib/ui/step-place";
 import { REVIEW_STEP, WIZARD_STEPS } from "@/lib/ui/steps";
 import { DeploymentDiagram } from "./diagram";
+import { ParamNamesToggle } from "./param-names-toggle";
 import { Preview } from "./preview";
-import { Review } from "./review";
-import { ShortcutsDialog } from "./shortcuts-dialog";
+import { Review } from "./lazy-review";
+import type { ServerReview } from "./review";
+import { ShortcutStatus } from "./shortcut-status";
+import { LazyShortcutsDialog } from "./lazy-shortcuts-dialog";
 import { StepIndicator } from "./step-indicator";
 import { StepPanel } from "./step-panel";
 import { UrlProblems } from "./url-problems";
+import { useBundleDownload } from "./use-bundle-download";
 import { useKeyboardShortcuts } from "./use-keyboard-shortcuts";
 import { useLambdaFollowsEngine } from "./use-lambda-follows-engine";
 import { useLivePlan } from "./use-live-plan";
@@ -39,23 +44,56 @@ export interface WizardProps {
   intro: ReactNode;
   /** The versions versions.tf pins, as the server knows them: the browser's zip equals the API's. */
   versions: ToolVersions;
+  /** The step shown first (an index): the one a form submitted without JavaScript landed on. */
+  initialStep?: number;
+  /** Messages the server put under fields (a form submitted without JavaScript); each follows its field once it changes. */
+  initialErrors?: Problem[];
+  /** The review the server rendered for a valid plan, shown until the browser can build its own. */
+  initialReview?: ServerReview | null;
 }
+
+/**
+ * The form's id: the step indicator's buttons, outside the form, submit it too. Without JavaScript every
+ * navigation button submits the form (GET, `to=<step id>`) and the server renders the step; with it, the
+ * buttons' click handlers move between steps in the page instead.
+ */
+const FORM_ID = "wizard-form";
 
 /**
  * The wizard's page: the form's steps beside the diagram and the preview. This is the shell that lays
  * them out; each concern lives in its own hook (`use-*.ts` beside this file).
  */
-export function Wizard({ initialValues, urlProblems, initialUnused, initialBlockers, initialDiagram, fromSharedLink, intro, versions }: WizardProps) {
-  const { form, generation, resetTo } = usePlanForm(initialValues);
+export function Wizard({
+  initialValues,
+  urlProblems,
+  initialUnused,
+  initialBlockers,
+  initialDiagram,
+  fromSharedLink,
+  intro,
+  versions,
+  initialStep = 0,
+  initialErrors,
+  initialReview,
+}: WizardProps) {
+  const { form, generation, resetTo } = usePlanForm(initialValues, initialErrors);
   const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
   const live = useLivePlan({ control: form.control, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);
   const followEngine = useLambdaFollowsEngine(form, runtimeRef);
-  const { step, goTo, back, next, showParam } = useStepNavigation(form);
-  const shortcuts = useKeyboardShortcuts(live.complete?.download ?? null);
+  const { step, skipped, goTo, back, next, showParam, showFirstProblem } = useStepNavigation(form, initialStep, {
+    unused: live.unused,
+    ready: runtime !== null,
+    fromSharedLink,
+  });
+  const bundle = useBundleDownload({ complete: live.complete, runtime, versions });
+  const shortcuts = useKeyboardShortcuts(bundle.download, showFirstProblem);
   const { notice } = remembered;
   const { complete } = live;
+  // Without JavaScript, Next and Back submit the step they lead to, passing by steps with nothing to ask.
+  const nextId = WIZARD_STEPS[nearestShownStep(step + 1, 1, skipped)]?.id;
+  const backId = WIZARD_STEPS[nearestShownStep(step - 1, -1, skipped)]?.id;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,9 +120,12 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
             Part of the page did not load, so the preview and the download are missing. Reload the page to try again.
           </p>
         )}
-        <StepIndicator current={step} onSelect={(index) => void goTo(index)} />
+        {/* Enter in a field submits through the form's first submit button: this copy of Next comes before the indicator's. */}
+        {step < REVIEW_STEP && <button type="submit" form={FORM_ID} name="to" value={nextId} hidden tabIndex={-1} />}
+        <StepIndicator current={step} form={FORM_ID} skipped={skipped} onSelect={(index) => void goTo(index)} />
         <FormProvider {...form}>
           <form
+            id={FORM_ID}
             onSubmit={onSubmit}
             onChange={remembered.noteTyping}
             noValidate
@@ -92,6 +133,15 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
             aria-label="Rotation plan"
             data-ready={runtime ? true : undefined}
           >
+            <noscript>
+              <p className="note" data-testid="noscript-note">
+                JavaScript is off, so there is no live preview or diagram, no copy buttons and no keyboard shortcuts. Next, Back,
+                Review and Download still work: the server checks each step as you move on.
+              </p>
+            </noscript>
+            {/* Without JavaScript: the step the form was on, for answers that two steps can give (lib/ui/form-query.ts). */}
+            <input type="hidden" name="from" value={WIZARD_STEPS[step]?.id} />
+            <ShortcutStatus found={shortcuts.shortcutProblem} />
             {WIZARD_STEPS.map((wizardStep, index) => (
               <StepPanel
                 key={`${wizardStep.id}-${generation}`}
@@ -103,7 +153,17 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
               >
                 {index === REVIEW_STEP &&
                   (complete ? (
-                    <Review plan={complete.plan} files={complete.files} query={complete.query} zipName={complete.zipName} onDownload={complete.download} />
+                    <Review
+                      plan={complete.plan}
+                      files={complete.files}
+                      query={complete.query}
+                      zipName={complete.zipName}
+                      onDownload={bundle.download ?? complete.download}
+                      asks={bundle.asks}
+                      nextSteps={bundle.nextSteps}
+                    />
+                  ) : initialReview ? (
+                    <Review {...initialReview} asks={null} nextSteps={null} />
                   ) : (
                     <p className="note">The plan is not complete yet; the preview lists what it still needs.</p>
                   ))}
@@ -111,12 +171,22 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
             ))}
             <div className="wizard-nav">
               {step > 0 && (
-                <button type="button" className="button" onClick={back} data-testid="back">
+                <button
+                  type="submit"
+                  name="to"
+                  value={backId}
+                  className="button"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    back();
+                  }}
+                  data-testid="back"
+                >
                   Back
                 </button>
               )}
               {step < REVIEW_STEP && (
-                <button type="submit" className="button button-primary" data-testid="next">
+                <button type="submit" name="to" value={nextId} className="button button-primary" data-testid="next">
                   {step === REVIEW_STEP - 1 ? "Review plan" : "Next"}
                 </button>
               )}
@@ -133,6 +203,7 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
             />
             Remember my last plan on this device
           </label>
+          <ParamNamesToggle />
           <button type="button" className="link-button" onClick={shortcuts.openHelp} aria-keyshortcuts="?">
             Keyboard shortcuts <kbd aria-hidden="true">?</kbd>
           </button>
@@ -140,9 +211,24 @@ export function Wizard({ initialValues, urlProblems, initialUnused, initialBlock
       </main>
       <aside className="preview-column" aria-label="What the plan generates">
         <DeploymentDiagram diagram={live.diagram} />
-        <Preview files={live.files} problems={live.blockers} explain={live.explain} onShowParam={showParam} />
+        <Preview
+          shown={live.shown}
+          problems={live.blockers}
+          onDownloadExamples={live.downloadExamples}
+          onShowParam={showParam}
+          download={
+            complete && bundle.download
+              ? {
+                  query: complete.query,
+                  zipName: complete.zipName,
+                  onDownload: bundle.download,
+                  onShowNextSteps: bundle.nextSteps && step !== REVIEW_STEP ? () => void goTo(REVIEW_STEP) : null,
+                }
+              : null
+          }
+        />
       </aside>
-      <ShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />
+      <LazyShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />
     </div>
   );
 }

@@ -10,7 +10,6 @@ import type { BundleFile } from "@/lib/generators/types";
 const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 const SCRIPT_MODE = 0o100755;
-const STORE_BELOW = 8192;
 
 export function bundleFolder(name: string): string {
   return `${name}-rotation`;
@@ -28,10 +27,9 @@ export function zipBundle(name: string, files: readonly BundleFile[]): Uint8Arra
       strToU8(file.content),
       {
         mtime: FIXED_TIME,
-        // Only the large files (the function's code, the README) are deflated, at level 1: on our 2-core
-        // machines that keeps plan → zip under its 2 ms budget (PRODUCT.md §8); storing the small ones
-        // costs about 12 KB of download for the bundle, deflate's setup would cost more time than that.
-        level: file.content.length < STORE_BELOW ? 0 : 1,
+        // Every file deflated at level 6, zlib's default: the zip stays within 1.1 × what deflating the
+        // files costs in bytes, and within 1.5 × its time (PRODUCT.md §8, npm run bench).
+        level: 6,
         // Unix permissions live in the upper 16 bits of the external attributes; os 3 means Unix.
         os: 3,
         attrs: (file.executable ? SCRIPT_MODE : FILE_MODE) << 16,

@@ -13,6 +13,7 @@ import {
   type PlanValues,
   type Problem,
 } from "./schema";
+import { inParamNames } from "./wording";
 
 /**
  * The one codec between a plan and text: share-URL query strings and plan JSON files. Decoding never
@@ -252,7 +253,7 @@ function decodeValues(given: Map<PlanParam, unknown>, problems: Problem[]): Deco
   //    ignores them, so dropping them cannot change the outcome of step 2.
   for (const [param, reason] of unusedParams(values)) {
     // A full plan (the README's JSON) carries unused parameters at their defaults: nothing to report.
-    if (given.has(param) && asText(values[param]) !== asText(defaults[param])) fallBack(param, `${param} is not used: ${reason}`);
+    if (given.has(param) && asText(values[param]) !== asText(defaults[param])) fallBack(param, `${param} is not used: ${inParamNames(reason)}`);
   }
   return { plan: result.success ? result.data : null, values, problems };
 }

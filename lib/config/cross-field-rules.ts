@@ -2,12 +2,14 @@ import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, managedRotationAvailable }
 import { checkScheduleExpression, checkWindowFits } from "./schedule";
 import type { Plan, PlanParam } from "./schema";
 import { planShape } from "./shape";
+import { either, literal, option, options, param, setting } from "./wording";
 
 /**
  * The rules between a plan's parameters (platform for the engine, a master secret for alternating users,
  * ARNs in one partition, region and account, a rotation window that fits the schedule…), run by
  * planSchema once each field has passed on its own. Kept apart from schema.ts, which checks each field by
  * itself: these rules read the engine facts and the schedule, and grow as the product learns AWS's limits.
+ * Messages name parameters and choices through wording.ts, so that the form can say them with its labels.
  */
 
 type Issue = { param: PlanParam; message: string };
@@ -19,29 +21,29 @@ export function crossFieldRules(plan: Plan): Issue[] {
   const shape = planShape(plan);
 
   if (!engineRunsOn(plan.engine, plan.platform)) {
-    const allowed = engine.platforms?.join(", ") ?? "rds";
-    issues.push({ param: "platform", message: `platform ${plan.platform} is not available for ${engine.label}; choose ${allowed}` });
+    const allowed = options("platform", engine.platforms ?? ["rds"]);
+    issues.push({ param: "platform", message: `${setting("platform", plan.platform, " ")} is not available for ${engine.label}; choose ${allowed}` });
   }
   if (!shape.usesFunction && !managedRotationAvailable(plan.engine, plan.platform)) {
     issues.push({
       param: "strategy",
-      message: `strategy managed is not offered by AWS for ${engine.label} on ${plan.platform}; choose single or alternating`,
+      message: `${setting("strategy", "managed", " ")} is not offered by AWS for ${engine.label} on ${option("platform", plan.platform)}; choose ${options("strategy", ["single", "alternating"], " or ")}`,
     });
   }
   if (shape.alternatingUsers && plan.master === "") {
-    issues.push({ param: "master", message: "master is required with strategy=alternating: the ARN of the admin secret that creates the _clone user" });
+    issues.push({ param: "master", message: `${param("master")} is required with ${setting("strategy", "alternating")}: the ARN of the admin secret that creates the _clone user` });
   }
   if (plan.master !== "" && plan.master === plan.secret) {
-    issues.push({ param: "master", message: "master must be a different secret from the one being rotated" });
+    issues.push({ param: "master", message: `${param("master")} must be a different secret from the one being rotated` });
   }
   if (shape.bundledFunction && shape.bundledEngine === null) {
     issues.push({
       param: "lambda",
-      message: `lambda=bundled supports ${BUNDLED_ENGINES.join(", ")}; choose lambda=sar (AWS's template) for ${engine.label}`,
+      message: `${setting("lambda", "bundled")} supports ${options("engine", BUNDLED_ENGINES, ", ", "and")}; choose ${setting("lambda", "sar")}${either(" (AWS's template)", "")} for ${engine.label}`,
     });
   }
   if (shape.usesFunction && plan.subnets.length === 0) {
-    issues.push({ param: "subnets", message: "subnets needs at least one subnet id (two or more, in different AZs, are advised)" });
+    issues.push({ param: "subnets", message: `${param("subnets")} needs at least one subnet id (two or more, in different AZs, are advised)` });
   }
   // vpc is optional: the bundle finds the VPC from the subnets and, when vpc is given, checks that it matches.
   issues.push(...arnPlacementIssues(plan));
@@ -49,15 +51,15 @@ export function crossFieldRules(plan: Plan): Issue[] {
     const schedule = plan.schedule === "" ? `rate(${plan.days} ${plan.days === 1 ? "day" : "days"})` : plan.schedule;
     const check = checkScheduleExpression(schedule);
     const problem = check.ok ? checkWindowFits(Number.parseInt(plan.window, 10), check.shape) : null;
-    if (problem) issues.push({ param: "window", message: `window: ${problem}` });
+    if (problem) issues.push({ param: "window", message: `${param("window")}: ${literal(problem)}` });
   }
   if (shape.bundledFunction && plan.length > engine.maxPasswordLength) {
-    issues.push({ param: "length", message: `length must be at most ${engine.maxPasswordLength} for ${engine.label}` });
+    issues.push({ param: "length", message: `${param("length")} must be at most ${engine.maxPasswordLength} for ${engine.label}` });
   }
   if (shape.usesFunction) {
     const missing = missingCharacterClasses(plan.exclude);
     if (missing.length > 0) {
-      issues.push({ param: "exclude", message: `exclude must leave at least one character of each kind; it removes every ${missing.join(" and every ")}` });
+      issues.push({ param: "exclude", message: `${param("exclude")} must leave at least one character of each kind; it removes every ${missing.join(" and every ")}` });
     }
   }
   return issues;
@@ -85,7 +87,7 @@ function arnPlacementIssues(plan: Plan): Issue[] {
       if (!earlier) continue;
       issues.push({
         param: arn.param,
-        message: `${arn.param} is in ${field} ${arn[field]}, but ${earlier.param} is in ${field} ${earlier[field]}: every ARN of a plan must be in the ${field} the bundle is applied in`,
+        message: `${param(arn.param)} is in ${field} ${literal(arn[field])}, but ${param(earlier.param)} is in ${field} ${literal(earlier[field])}: every ARN of a plan must be in the ${field} the bundle is applied in`,
       });
       break;
     }

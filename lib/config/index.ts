@@ -5,3 +5,4 @@ export * from "./schedule";
 export * from "./schema";
 export * from "./cross-field-rules";
 export * from "./codec";
+export * from "./examples";

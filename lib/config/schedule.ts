@@ -102,3 +102,12 @@ export function checkWindowFits(windowHours: number, shape: ScheduleShape): stri
 function fail(message: string): ScheduleCheck {
   return { ok: false, message };
 }
+
+/**
+ * The UTC hours a cron() hours field names (`*`, `8`, `2,14`, `0-12/6`, `*\/6`), sorted, or null when the
+ * field is not valid. For the schedule builder's windows and fixes, which need the hours of fields that
+ * break the four-hour rule too.
+ */
+export function cronFieldHours(field: string): number[] | null {
+  return expandHours(field);
+}

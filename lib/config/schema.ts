@@ -14,6 +14,7 @@ import { crossFieldRules } from "./cross-field-rules";
 import { ENGINE_FACTS, isBundledEngine } from "./engines";
 import { checkScheduleExpression, MAX_ROTATION_DAYS } from "./schedule";
 import { rotatesWithFunction } from "./shape";
+import { either, inParamNames, literal, options, param, setting } from "./wording";
 
 // zod probes for `new Function` to compile fast parsers; our Content-Security-Policy forbids eval, and
 // the probe alone would be reported as a violation. Plans are small: the interpreter is fast enough.
@@ -22,7 +23,8 @@ z.config({ jitless: true });
 /**
  * The rotation plan: the one input of every generator, and the single source of truth for the form,
  * the share URL, the API and the CLI. Field names are the share-URL parameters (PRODUCT.md §2), a public
- * contract: keep them stable, add new ones freely. Error messages name the parameter and say what is allowed.
+ * contract: keep them stable, add new ones freely. Error messages name the parameter and say what is allowed;
+ * they are marked (wording.ts), so that the form can say them with its labels and the API with parameter names.
  */
 
 export const PLAN_PARAMS = [
@@ -89,35 +91,38 @@ function splitList(value: unknown): unknown {
     .filter((item) => item !== "");
 }
 
-function idList(param: string, pattern: RegExp, example: string) {
+function idList(name: PlanParam, pattern: RegExp, example: string) {
+  const field = param(name);
   return z.preprocess(
     splitList,
     z
-      .array(z.string().regex(pattern, { error: `${param} must be ids like ${example}, separated by commas` }), {
-        error: `${param} must be a comma-separated list of ids like ${example}`,
+      .array(z.string().regex(pattern, { error: `${field} must be ids like ${example}, separated by commas` }), {
+        error: `${field} must be a comma-separated list of ids like ${example}`,
       })
-      .max(16, { error: `${param} takes at most 16 ids` })
-      .refine((ids) => new Set(ids).size === ids.length, { error: `${param} lists the same id twice` }),
+      .max(16, { error: `${field} takes at most 16 ids` })
+      .refine((ids) => new Set(ids).size === ids.length, { error: `${field} lists the same id twice` }),
   );
 }
 
-function optional(param: string, pattern: RegExp, what: string) {
-  return z.string({ error: `${param} must be text` }).trim().regex(new RegExp(`^$|${pattern.source}`), { error: `${param} must be empty or ${what}` });
+function optional(name: PlanParam, pattern: RegExp, what: string) {
+  const field = param(name);
+  return z.string({ error: `${field} must be text` }).trim().regex(new RegExp(`^$|${pattern.source}`), { error: `${field} must be empty or ${what}` });
 }
 
-function integer(param: string, min: number, max: number) {
+function integer(name: PlanParam, min: number, max: number) {
+  const field = param(name);
   return z.preprocess(
     (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
     z
-      .number({ error: `${param} must be a whole number from ${min} to ${max}` })
-      .int({ error: `${param} must be a whole number from ${min} to ${max}` })
-      .min(min, { error: `${param} must be at least ${min}` })
-      .max(max, { error: `${param} must be at most ${max}` }),
+      .number({ error: `${field} must be a whole number from ${min} to ${max}` })
+      .int({ error: `${field} must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `${field} must be at least ${min}` })
+      .max(max, { error: `${field} must be at most ${max}` }),
   );
 }
 
-function choice<const T extends readonly [string, ...string[]]>(param: string, values: T) {
-  return z.enum(values, { error: `${param} must be one of: ${values.join(", ")}` });
+function choice<const T extends readonly [string, ...string[]]>(name: "engine" | "platform" | "strategy" | "lambda" | "endpoint" | "runtime" | "arch" | "tls", values: T) {
+  return z.enum(values, { error: `${param(name)} must be one of: ${options(name, values)}` });
 }
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
@@ -125,19 +130,19 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** Each parameter on its own; rules between parameters are in `crossFieldRules` (cross-field-rules.ts). */
 export const planFields = z.strictObject({
   name: z
-    .string({ error: "name must be text" })
+    .string({ error: `${param("name")} must be text` })
     .regex(/^[a-z][a-z0-9-]{1,39}$/, {
-      error: "name must be 2–40 characters: a lowercase letter, then lowercase letters, digits or hyphens",
+      error: `${param("name")} must be 2–40 characters: a lowercase letter, then lowercase letters, digits or hyphens`,
     }),
   engine: choice("engine", ENGINES),
   platform: choice("platform", PLATFORMS),
   strategy: choice("strategy", STRATEGIES),
   lambda: choice("lambda", LAMBDA_SOURCES),
   secret: z
-    .string({ error: "secret must be text" })
+    .string({ error: `${param("secret")} must be text` })
     .trim()
     .regex(new RegExp(`^new$|${SECRET_ARN.source}`), {
-      error: `secret must be "new" or the ARN of an existing secret, like ${EXAMPLE_SECRET_ARN}`,
+      error: `${param("secret")} must be ${either('"new"', "a new secret")} or the ARN of an existing secret, like ${EXAMPLE_SECRET_ARN}`,
     }),
   master: optional("master", SECRET_ARN, `the ARN of the admin secret, like ${EXAMPLE_SECRET_ARN}`),
   masterkms: optional("masterkms", KMS_KEY_ARN, `the ARN of the admin secret's KMS key, like ${EXAMPLE_KMS_ARN}`),
@@ -148,35 +153,36 @@ export const planFields = z.strictObject({
   endpoint: choice("endpoint", ENDPOINT_MODES),
   days: integer("days", 1, MAX_ROTATION_DAYS),
   schedule: z
-    .string({ error: "schedule must be text" })
+    .string({ error: `${param("schedule")} must be text` })
     .trim()
     .superRefine((expression, ctx) => {
       if (expression === "") return;
       const check = checkScheduleExpression(expression);
-      if (!check.ok) ctx.addIssue({ code: "custom", message: `schedule: ${check.message}` });
+      // The check's message quotes the user's expression: literal() keeps it from reading as a token.
+      if (!check.ok) ctx.addIssue({ code: "custom", message: `${param("schedule")}: ${literal(check.message)}` });
     }),
   window: z
-    .string({ error: "window must be text" })
+    .string({ error: `${param("window")} must be text` })
     .trim()
-    .regex(/^$|^([1-9]|1\d|2[0-4])h$/, { error: "window must be empty or a number of hours from 1h to 24h, like 3h" }),
+    .regex(/^$|^([1-9]|1\d|2[0-4])h$/, { error: `${param("window")} must be empty or a number of hours from 1h to 24h, like 3h` }),
   immediately: z.preprocess(
     (value) => (value === "true" ? true : value === "false" ? false : value),
-    z.boolean({ error: "immediately must be true or false" }),
+    z.boolean({ error: `${param("immediately")} must be true or false` }),
   ),
   kms: optional("kms", KMS_KEY_ARN, `a KMS key ARN, like ${EXAMPLE_KMS_ARN}`),
   alarm: z
-    .string({ error: "alarm must be text" })
+    .string({ error: `${param("alarm")} must be text` })
     .trim()
-    .max(254, { error: "alarm must be at most 254 characters" })
+    .max(254, { error: `${param("alarm")} must be at most 254 characters` })
     .refine((value) => value === "" || z.email().safeParse(value).success, {
-      error: "alarm must be empty or one e-mail address, like ops@example.com",
+      error: `${param("alarm")} must be empty or one e-mail address, like ops@example.com`,
     }),
   runtime: choice("runtime", RUNTIMES),
   arch: choice("arch", ARCHITECTURES),
   exclude: z
-    .string({ error: "exclude must be text" })
-    .max(94, { error: "exclude must be at most 94 characters" })
-    .regex(PRINTABLE_ASCII, { error: "exclude may only hold printable ASCII characters, without spaces" }),
+    .string({ error: `${param("exclude")} must be text` })
+    .max(94, { error: `${param("exclude")} must be at most 94 characters` })
+    .regex(PRINTABLE_ASCII, { error: `${param("exclude")} may only hold printable ASCII characters, without spaces` }),
   length: integer("length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH),
   tls: choice("tls", TLS_MODES),
   boundary: optional("boundary", IAM_POLICY_ARN, "the ARN of an IAM policy, like arn:aws:iam::123456789012:policy/boundary"),
@@ -228,7 +234,8 @@ export function defaultValues(engine: Engine = "postgres"): PlanValues {
 /**
  * Parameters that a plan's other choices make meaningless (a master secret without alternating users,
  * Lambda settings under managed rotation…). They are kept in the form, so switching back restores them,
- * but they are neither validated, generated nor shared.
+ * but they are neither validated, generated nor shared. The reasons are marked messages (wording.ts): the
+ * wizard says them in its words, the codec in parameter names.
  */
 export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<PlanParam, string> {
   const unused = new Map<PlanParam, string>();
@@ -237,20 +244,20 @@ export function unusedParams(values: Partial<Record<PlanParam, unknown>>): Map<P
     unused.set("platform", `${ENGINE_FACTS[values.engine].label} is its own platform`);
   }
   if (values.strategy !== "alternating") {
-    const reason = "only strategy=alternating uses a master secret";
+    const reason = `only ${setting("strategy", "alternating")} uses a master secret`;
     unused.set("master", reason);
     unused.set("masterkms", reason);
   }
   if (typeof values.schedule === "string" && values.schedule.trim() !== "") {
-    unused.set("days", "schedule is given, and it replaces days");
+    unused.set("days", `${param("schedule")} is given, and it replaces ${param("days")}`);
   }
   if (managed) {
-    const reason = "strategy=managed rotates without a Lambda function";
+    const reason = `${setting("strategy", "managed")} rotates without a Lambda function`;
     for (const param of ["lambda", "subnets", "sgs", "vpc", "dbsg", "endpoint", "runtime", "arch", "exclude", "length", "tls", "boundary"] as const) {
       unused.set(param, reason);
     }
   } else if (values.lambda === "sar") {
-    const reason = "lambda=sar deploys AWS's template, which fixes these itself";
+    const reason = `${setting("lambda", "sar")} deploys AWS's template, which fixes these itself`;
     for (const param of ["runtime", "arch", "length", "boundary"] as const) unused.set(param, reason);
     const templateTls = ENGINES.includes(values.engine as Engine) ? ENGINE_FACTS[values.engine as Engine].templateTls : null;
     if (templateTls?.kind === "ignores-ssl") {
@@ -283,16 +290,22 @@ export const planSchema = z.preprocess(
 
 export interface Problem {
   param: string;
+  /** In parameter names, as the API, the CLI and the URL banner say it. */
   message: string;
+  /**
+   * The same message marked (wording.ts), for the wizard to read in its words or in parameter names
+   * (`readMessage`); only `validatePlanMarked` sets it.
+   */
+  marked?: string;
 }
 
-/** Zod issues as problems, one per parameter (the first message wins: it is the most basic one). */
-export function problemsOf(error: z.ZodError): Problem[] {
+/** Zod issues as problems with marked messages (wording.ts), one per parameter (the first message wins: it is the most basic one). */
+function markedProblemsOf(error: z.ZodError): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) problems.push({ param: key, message: `${key} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}` });
+      for (const key of issue.keys) problems.push({ param: key, message: literal(`${key} is not a plan parameter; known: ${PLAN_PARAMS.join(", ")}`) });
       continue;
     }
     const param = String(issue.path[0] ?? "plan");
@@ -303,9 +316,24 @@ export function problemsOf(error: z.ZodError): Problem[] {
   return problems;
 }
 
+/** Zod issues as problems, one per parameter, in parameter names. */
+export function problemsOf(error: z.ZodError): Problem[] {
+  return markedProblemsOf(error).map(({ param, message }) => ({ param, message: inParamNames(message) }));
+}
+
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
 
 export function validatePlan(input: unknown): PlanResult {
   const result = planSchema.safeParse(input);
   return result.success ? { ok: true, plan: result.data } : { ok: false, problems: problemsOf(result.error) };
+}
+
+/**
+ * `validatePlan` for the wizard: each problem also marked, so that the form can say it in its words. Kept
+ * apart so that the API's and the CLI's problems stay `{ param, message }`, as they always were.
+ */
+export function validatePlanMarked(input: unknown): PlanResult {
+  const result = planSchema.safeParse(input);
+  if (result.success) return { ok: true, plan: result.data };
+  return { ok: false, problems: markedProblemsOf(result.error).map(({ param, message }) => ({ param, message: inParamNames(message), marked: message })) };
 }

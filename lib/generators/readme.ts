@@ -1,4 +1,5 @@
-import { ENGINE_FACTS, encodePlanQuery, type Plan } from "@/lib/config";
+import { ENGINE_FACTS, encodePlanQuery, type Plan, type PlanParam } from "@/lib/config";
+import { PARAM_LABELS } from "@/lib/config/labels";
 import { bundleFolder } from "@/lib/bundle/zip";
 import { listInWords } from "@/lib/words";
 import { describeBundleFile } from "./bundle-files";
@@ -7,6 +8,7 @@ import { modelOf } from "./features";
 import { PREREQUISITE_SUBJECTS, type ReadmeContribution, type TroubleshootingRow } from "./features/feature";
 import { renderHclFile, type HclBlock } from "./hcl";
 import { code, codeBlock, document, heading, list, table } from "./markdown";
+import { nextSteps } from "./next-steps";
 import { TERRAFORM_FILES, type TerraformFile } from "./terraform";
 import type { TerraformModel } from "./terraform/model";
 import { scannerOptOuts } from "./terraform/scanner-opt-outs";
@@ -33,6 +35,8 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
     model.features.flatMap((feature) => (feature.readme && part(feature.readme)?.(model)) ?? []);
   // Each Terraform file's blocks, built once for the explanations and the scanners' opt-outs.
   const terraform = TERRAFORM_FILES.map((file) => ({ file, blocks: file.blocks(input) }));
+  // The wizard shows the same commands after a download (next-steps.ts).
+  const commands = nextSteps(input);
   return document([
     heading(1, `Password rotation for ${code(plan.name)}`),
     `This bundle makes AWS Secrets Manager rotate the password of a ${ENGINE_FACTS[plan.engine].label} ${model.usesFunction ? "user" : "master user"} ${describeSchedule(plan)}. ` +
@@ -51,16 +55,7 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
     ]),
     ...added((readme) => readme.sections?.afterPrerequisites),
     heading(2, "Apply"),
-    codeBlock(
-      "sh",
-      [
-        ...added((readme) => readme.commands?.build),
-        ...added((readme) => readme.commands?.environment),
-        "terraform init",
-        "terraform plan -out rotation.tfplan",
-        "terraform apply rotation.tfplan",
-      ].join("\n"),
-    ),
+    codeBlock("sh", commands.apply.join("\n")),
     ...added((readme) => readme.sections?.afterApply),
     heading(2, "Use it as a module"),
     `The bundle has no ${code("provider")} block, so it also works as a child module of your own configuration, with your AWS provider. ` +
@@ -72,7 +67,7 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
       `1 when the rotation failed or did not finish within five minutes` +
       `${model.usesFunction ? " (it then prints the function's last log lines)" : ""}, and 2 when it could not ask. ` +
       `Run it once after the first apply: a rotation that has never run is a rotation that does not work.`,
-    codeBlock("sh", "./scripts/test-rotation.sh"),
+    codeBlock("sh", commands.test.join("\n")),
     heading(2, "Troubleshooting"),
     table(
       [model.usesFunction ? "Symptom in the function's logs" : "Symptom", "Cause", "Fix"],
@@ -83,11 +78,26 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
     heading(2, "What it costs"),
     list(added((readme) => readme.costs)),
     heading(2, "Regenerate this bundle"),
-    `Open the wizard with this query string, or pass it to ${code("npm run generate -- --query")}:`,
-    codeBlock("text", `?${encodePlanQuery(plan)}`),
-    "The plan, as JSON (for the CLI's --plan or the API's POST /api/bundle):",
-    codeBlock("json", JSON.stringify(plan, null, 2)),
+    ...regenerateSection(plan, model.examples),
   ]);
+}
+
+/**
+ * The plan that regenerates this bundle. Example values (the wizard's, never the user's) are left out, so the
+ * plan shown is the user's own, with those parameters still to fill in.
+ */
+function regenerateSection(plan: Plan, examples: readonly PlanParam[]): string[] {
+  const empty: Partial<Record<PlanParam, unknown>> = { subnets: [], master: "", secret: "" };
+  const own = { ...plan, ...Object.fromEntries(examples.map((param) => [param, empty[param] ?? ""])) } as Plan;
+  return [
+    examples.length > 0 &&
+      `This bundle was generated with example values for ${examples.map((param) => `“${PARAM_LABELS[param]}”`).join(", ")} (see ${code("terraform.tfvars")}); ` +
+        "the plan below leaves them out: add your own before you regenerate.",
+    `Open the wizard with this query string, or pass it to ${code("npm run generate -- --query")}:`,
+    codeBlock("text", `?${encodePlanQuery(own)}`),
+    "The plan, as JSON (for the CLI's --plan or the API's POST /api/bundle):",
+    codeBlock("json", JSON.stringify(own, null, 2)),
+  ].filter((part): part is string => part !== false);
 }
 
 /** The pieces the bundle holds, as the Terraform files below have them. */

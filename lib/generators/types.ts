@@ -1,4 +1,4 @@
-import type { Plan } from "@/lib/config";
+import type { Plan, PlanParam } from "@/lib/config";
 import type { ToolVersions } from "@/lib/versions";
 import type { Feature } from "./features/feature";
 
@@ -19,6 +19,12 @@ export interface BundleInput {
    * that a new feature needs nothing but its module (docs/adding-an-option.md).
    */
   features?: readonly Feature[];
+  /**
+   * Parameters whose values are examples the wizard filled in so that the user can explore the bundle before
+   * typing their own ids (lib/config/examples.ts). Their values go to terraform.tfvars only, marked there;
+   * nothing else in the bundle (the README's module block, the region and account checks) takes them.
+   */
+  examples?: readonly PlanParam[];
 }
 
 /** Writes one file of the bundle, or steps aside (null) when its part of the plan is empty. */

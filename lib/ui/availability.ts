@@ -1,6 +1,7 @@
 import { ENGINES, PLATFORMS, TLS_MODES, type Engine, type Platform, type TlsMode } from "@/lib/config/choices";
 import { BUNDLED_ENGINES, ENGINE_FACTS, engineRunsOn, isBundledEngine, managedRotationAvailable, templateTlsMeaning } from "@/lib/config/engines";
 import type { PlanParam, PlanValues } from "@/lib/config";
+import { OPTION_LABELS } from "@/lib/config/labels";
 import { listInWords } from "@/lib/words";
 import { choiceLabel } from "./fields";
 
@@ -47,7 +48,7 @@ export function unavailableReason(param: PlanParam, value: string, values: Pick<
  * is taken): the command lists the endpoints of the subnet's VPC, with whether private DNS is on.
  */
 const ENDPOINT_CHECK =
-  "The apply fails if the VPC already has a Secrets Manager endpoint with private DNS; then choose Existing endpoint. To check, with one of your subnet ids: " +
+  `The apply fails if the VPC already has a Secrets Manager endpoint with private DNS; then choose ${OPTION_LABELS.endpoint.existing}. To check, with one of your subnet ids: ` +
   "aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.$(aws configure get region).secretsmanager " +
   "Name=vpc-id,Values=$(aws ec2 describe-subnets --subnet-ids SUBNET_ID --query 'Subnets[0].VpcId' --output text) " +
   "--query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]' --output text";

@@ -1,4 +1,4 @@
-import type { Plan } from "@/lib/config";
+import type { Plan, PlanParam } from "@/lib/config";
 import { generateBundle } from "@/lib/generators";
 import type { BundleFile } from "@/lib/generators/types";
 import { bundleZipName, zipBundle } from "@/lib/bundle/zip";
@@ -9,8 +9,8 @@ import { saveFile } from "./download";
  * The browser's bundle: the preview shows these files and the download zips these same files, so what
  * the user reads is what they get. The versions are the server's, so the browser's zip equals the API's.
  */
-export function buildBundle(plan: Plan, versions: ToolVersions): BundleFile[] {
-  return generateBundle({ plan, versions });
+export function buildBundle(plan: Plan, versions: ToolVersions, examples: readonly PlanParam[] = []): BundleFile[] {
+  return generateBundle({ plan, versions, examples });
 }
 
 /** Zips the files in the browser and hands them to the user as `<name>-rotation.zip`. */

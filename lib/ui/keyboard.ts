@@ -8,7 +8,7 @@ export function isTextEntry(target: EventTarget | null): boolean {
 
 /** What the shortcuts dialog lists: each entry's key combinations (alternatives), and what they do. */
 export const SHORTCUTS: ReadonlyArray<{ combos: ReadonlyArray<readonly string[]>; action: string }> = [
-  { combos: [["Ctrl", "Enter"], ["⌘", "Enter"]], action: "Download the bundle, from any step" },
+  { combos: [["Ctrl", "Enter"], ["⌘", "Enter"]], action: "Download the bundle, from any step; while the plan is incomplete, go to what it still needs" },
   { combos: [["Enter"]], action: "In a text field: check this step and go to the next one" },
   { combos: [["Tab"], ["Shift", "Tab"]], action: "Move to the next or previous field, button or file" },
   { combos: [["←"], ["→"], ["↑"], ["↓"]], action: "Pick another option in a group of choices" },

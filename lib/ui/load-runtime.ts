@@ -13,3 +13,19 @@ export function loadPlanRuntime(): Promise<PlanRuntime> {
   });
   return loading;
 }
+
+export type PlanSchema = typeof import("./plan-schema");
+
+let loadingSchema: Promise<PlanSchema> | null = null;
+
+/**
+ * The form's resolver alone (zod and the plan schema), which the plan runtime also holds: Next and the
+ * field messages wait for this smaller part only. Forgotten on failure, like the runtime.
+ */
+export function loadPlanSchema(): Promise<PlanSchema> {
+  loadingSchema ??= import("./plan-schema").catch((error: unknown) => {
+    loadingSchema = null;
+    throw error;
+  });
+  return loadingSchema;
+}

@@ -1,9 +1,7 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { Resolver } from "react-hook-form";
-import type { z } from "zod";
-import { decodePlanQuery, defaultLambdaSource, defaultValues, encodePlanQuery, planSchema, unusedParams, validatePlan, type Plan, type PlanValues } from "@/lib/config";
+import { decodePlanQuery, defaultLambdaSource, defaultValues, encodePlanQuery, exploreWithExamples, unusedParams, validatePlanMarked, type Plan } from "@/lib/config";
 import { bundleZipName } from "@/lib/bundle/zip";
 import { describeBundleFile, explainResources, type ResourceExplanation } from "@/lib/generators";
+import { nextSteps, terraformAsks } from "@/lib/generators/next-steps";
 import type { ToolVersions } from "@/lib/versions";
 import { buildBundle, downloadBundle } from "./bundle";
 import { diagramOf } from "./diagram";
@@ -14,8 +12,7 @@ import { diagramOf } from "./diagram";
  * and the server has already decoded the URL and rendered the form.
  */
 
-// The schema accepts any raw input (its `z.input` is `unknown`); the form's raw input is the text as typed.
-export const planResolver: Resolver<PlanValues, unknown, Plan> = zodResolver(planSchema as unknown as z.ZodType<Plan, PlanValues>);
+export { planResolver } from "./plan-schema";
 
 /** Why each resource of a Terraform file exists, as the bundle's README says it; empty for other files. */
 export function explainFile(plan: Plan, path: string, versions: ToolVersions): ResourceExplanation[] {
@@ -32,6 +29,10 @@ export {
   describeBundleFile,
   downloadBundle,
   encodePlanQuery,
+  exploreWithExamples,
+  nextSteps,
+  terraformAsks,
   unusedParams,
-  validatePlan,
+  // The wizard's check: its problems also carry their marked message, which the form reads in its words.
+  validatePlanMarked as validatePlan,
 };

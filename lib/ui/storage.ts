@@ -11,6 +11,8 @@ export const STORAGE_KEYS = {
   /** "off" once the user opts out of remembering; absent means on. */
   rememberPlan: "rotation-wizard:remember-plan",
   lastPlan: "rotation-wizard:last-plan",
+  /** "on" once the user asks to see parameter names beside the labels and in messages; absent means off. */
+  paramNames: "rotation-wizard:param-names",
 } as const;
 
 type StorageKey = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];

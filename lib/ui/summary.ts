@@ -1,6 +1,6 @@
 import type { Plan } from "@/lib/config";
 import { ENGINE_FACTS } from "@/lib/config/engines";
-import { planShape } from "@/lib/config/shape";
+import { planShape, type PlanShape } from "@/lib/config/shape";
 import { plural } from "@/lib/words";
 import { choiceLabel } from "./fields";
 
@@ -16,7 +16,7 @@ export function planSummary(plan: Plan): SummaryLine[] {
   const lines: SummaryLine[] = [
     { term: "Name prefix", detail: plan.name },
     { term: "Database", detail: engine.platforms === null ? engine.label : `${engine.label} on ${choiceLabel("platform", plan.platform)}` },
-    { term: "Secret", detail: plan.secret === "new" ? "A new secret, created by Terraform" : plan.secret },
+    { term: "Secret", detail: secretDetail(plan, shape) },
   ];
 
   const strategy = choiceLabel("strategy", plan.strategy);
@@ -54,4 +54,11 @@ export function planSummary(plan: Plan): SummaryLine[] {
   lines.push({ term: "Encryption", detail: shape.encryptsWithOwnKey ? plan.kms : "The AWS managed key" });
   lines.push({ term: "Failure alerts", detail: shape.sendsAlerts ? plan.alarm : "None" });
   return lines;
+}
+
+function secretDetail(plan: Plan, shape: PlanShape): string {
+  if (shape.createsSecret) return "A new secret, created by Terraform";
+  if (shape.usesFunction) return plan.secret;
+  const which = plan.secret === "new" ? "Terraform asks for its ARN" : plan.secret;
+  return `The master user's secret, created by AWS when managed rotation is turned on: ${which}`;
 }

@@ -1,4 +1,5 @@
 import type { TerraformVariable } from "../terraform/variables";
+import { fieldInWords } from "@/lib/config/labels";
 import { code } from "../markdown";
 import type { Feature } from "./feature";
 
@@ -18,6 +19,7 @@ export const alternatingUsers: Feature = {
         description: "ARN of the admin secret whose user creates and updates the _clone user.",
         value: plan.master,
         arn: "regional",
+        param: "master",
       },
     ];
     if (plan.masterkms !== "") {
@@ -44,7 +46,7 @@ export const alternatingUsers: Feature = {
           (plan.masterkms !== ""
             ? `The admin secret's KMS key (${code("master_kms_key_arn")}) lets this account's IAM policies grant its use (the default key policy does): ` +
               `the function's role gets ${code("kms:Decrypt")} on it.`
-            : `If the admin secret is encrypted with a customer managed key, give that key as ${code("masterkms")} in the plan, so that the function's role may decrypt it.`),
+            : `If the admin secret is encrypted with a customer managed key, give that key as the ${fieldInWords("masterkms")} in the plan, so that the function's role may decrypt it.`),
       ],
     },
   },

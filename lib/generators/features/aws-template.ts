@@ -1,4 +1,5 @@
 import { BUNDLED_ENGINES, ENGINE_FACTS, isBundledEngine, templateTlsMeaning } from "@/lib/config";
+import { fieldInWords, settingInWords } from "@/lib/config/labels";
 import { listInWords } from "@/lib/words";
 import { attr, block, call, raw, resource, type HclBlock, type HclValue } from "../hcl";
 import { code, heading, list } from "../markdown";
@@ -93,11 +94,11 @@ function templateSection(model: TerraformModel): string[] {
       `The template is given ${listInWords(["the endpoint, the function's name, subnets and security groups", "the excluded characters", ...passed])}` +
         (passed.length > 0 ? `; its role may use ${listInWords(passed.map((item) => item.replace(/ \(.*\)$/, "")))}.` : "."),
       ...(model.alternatingUsers && plan.masterkms === ""
-        ? [`If the admin secret is encrypted with a customer managed key, give that key as ${code("masterkms")} in the plan: the template then lets its role decrypt the admin secret.`]
+        ? [`If the admin secret is encrypted with a customer managed key, give that key as the ${fieldInWords("masterkms")} in the plan: the template then lets its role decrypt the admin secret.`]
         : []),
       ...templateTlsItems(model),
-      `Why the plan takes no ${code("boundary")} here: the template creates its role itself and has no parameter for a permissions boundary, so a boundary ` +
-        `could not be applied. Where your organisation requires one on every role, ${isBundledEngine(plan.engine) ? `use ${code("lambda=bundled")}, whose role takes it` : `the bundled function (${bundledEngines} only) takes one; for ${engine.label} the template's role needs an exception`}.`,
+      `Why the plan takes no ${fieldInWords("boundary")} here: the template creates its role itself and has no parameter for a permissions boundary, so a boundary ` +
+        `could not be applied. Where your organisation requires one on every role, ${isBundledEngine(plan.engine) ? `choose ${settingInWords("lambda", "bundled")}, whose role takes it` : `the bundled function (${bundledEngines} only) takes one; for ${engine.label} the template's role needs an exception`}.`,
     ]),
   ];
 }

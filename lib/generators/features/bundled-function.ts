@@ -1,4 +1,5 @@
 import { ENGINE_FACTS } from "@/lib/config";
+import { settingInWords } from "@/lib/config/labels";
 import { ROTATION_ENVIRONMENT, ROTATION_HANDLER, rotationFunctionFiles, type RotationFunctionOptions } from "../lambda";
 import { CUSTOM_CA_FILE, RDS_CA_FILE } from "../lambda/build-script";
 import { attr, block, data, raw, resource, type HclBlock } from "../hcl";
@@ -68,7 +69,7 @@ export const bundledFunction: Feature = {
         cause: "The database's certificate is not signed by the CA the function trusts, or the host name does not match it.",
         fix:
           "Use the RDS host name from the console. A server whose certificate your own CA signed: put the CA in lambda/custom-ca.pem, " +
-          "run lambda/build.sh and set use_custom_ca = true. Or set tls=require in the plan for a server without a trusted certificate.",
+          `run lambda/build.sh and set use_custom_ca = true. Or choose ${settingInWords("tls", "require")} for a server without a trusted certificate.`,
         when: ({ plan }) => plan.tls === "verify",
       },
     ],
@@ -193,7 +194,7 @@ function buildSection({ plan }: TerraformModel): string[] {
     list([
       `${code("lambda/build.sh")} installs the pinned driver from ${code("lambda/requirements.txt")} as binary wheels for the function's platform ` +
         `(${code(platform)}, Python ${code(plan.runtime.replace("python", ""))}) whatever machine runs it, so the build works from a laptop or CI alike.`,
-      `It copies ${code("rotation.py")} and downloads the RDS CA bundle as ${code(RDS_CA_FILE)}: with ${code("tls=verify")} the function checks the database's certificate and host name against it.`,
+      `It copies ${code("rotation.py")} and downloads the RDS CA bundle as ${code(RDS_CA_FILE)}: with ${settingInWords("tls", "verify")} the function checks the database's certificate and host name against it.`,
       `Terraform archives ${code("lambda/build")} and redeploys the function when its hash changes. Run the script again after editing the code.`,
       ...(plan.tls === "verify"
         ? [

@@ -1,3 +1,4 @@
+import { fieldInWords } from "@/lib/config/labels";
 import { attr, block, comment, data, raw, resource, type HclBlock, type HclValue } from "../hcl";
 import { TAGS, type TerraformModel } from "../terraform/model";
 import type { TerraformVariable } from "../terraform/variables";
@@ -31,7 +32,7 @@ export const functionNetwork: Feature = {
   },
   variables: ({ plan, createsFunctionSecurityGroup, statesVpc, opensDatabase }) => {
     const variables: TerraformVariable[] = [
-      { name: "subnet_ids", type: "list(string)", description: "Subnets the rotation function runs in; they must reach the database.", value: plan.subnets },
+      { name: "subnet_ids", type: "list(string)", description: "Subnets the rotation function runs in; they must reach the database.", value: plan.subnets, param: "subnets" },
     ];
     if (!createsFunctionSecurityGroup) {
       variables.push({ name: "security_group_ids", type: "list(string)", description: "Security groups of the rotation function.", value: plan.sgs });
@@ -69,7 +70,7 @@ export const functionNetwork: Feature = {
       databaseAccess: (model) =>
         model.opensDatabase
           ? []
-          : ["The database's security group accepts the function's security group on the database port (no dbsg was given, so the bundle cannot add that rule)."],
+          : [`The database's security group accepts the function's security group on the database port (no ${fieldInWords("dbsg")} was given, so the bundle cannot add that rule).`],
     },
   },
 };

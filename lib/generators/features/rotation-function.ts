@@ -1,3 +1,4 @@
+import { fieldInWords } from "@/lib/config/labels";
 import { listInWords, plural } from "@/lib/words";
 import { data, raw, type HclBlock } from "../hcl";
 import type { Feature } from "./feature";
@@ -28,7 +29,7 @@ export const rotationFunction: Feature = {
       {
         symptom: "could not connect / timed out in setSecret",
         cause: "The database port is closed to the function.",
-        fix: "Open the database's security group to the function's group (the dbsg parameter does it).",
+        fix: `Open the database's security group to the function's group (giving the plan a ${fieldInWords("dbsg")} does it).`,
       },
       {
         symptom: "AccessDeniedException on GetSecretValue or PutSecretValue",

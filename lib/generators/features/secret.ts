@@ -24,13 +24,15 @@ export const secret: Feature = {
     sections: { afterApply: laterApplies },
     costs: () => ["Secrets Manager: about 0.40 USD per secret per month, plus API calls (a rotation makes a handful)."],
   },
-  // A new secret even under managed rotation, where the database service creates it.
-  diagram: ({ shape: { plan, encryptsWithOwnKey } }) => ({
-    node:
-      plan.secret === "new"
-        ? { id: "secret", title: "New secret", details: [plan.name || "(no name yet)"] }
-        : { id: "secret", title: "Existing secret", details: ["its password rotates"] },
-    sentence: `${plan.secret === "new" ? "A new secret" : "An existing secret"} in AWS Secrets Manager${encryptsWithOwnKey ? ", encrypted with your KMS key" : ""}.`,
+  diagram: ({ shape: { plan, createsSecret, usesFunction, encryptsWithOwnKey } }) => ({
+    node: createsSecret
+      ? { id: "secret", title: "New secret", details: [plan.name || "(no name yet)"] }
+      : usesFunction
+        ? { id: "secret", title: "Existing secret", details: ["its password rotates"] }
+        : { id: "secret", title: "Master user secret", details: ["created by AWS"] },
+    sentence: `${
+      createsSecret ? "A new secret" : usesFunction ? "An existing secret" : "The master user's secret, which the database service creates and keeps,"
+    } in AWS Secrets Manager${encryptsWithOwnKey ? ", encrypted with your KMS key" : ""}.`,
   }),
 };
 
@@ -133,6 +135,7 @@ function secretVariables(model: TerraformModel): TerraformVariable[] {
         description: model.usesFunction ? "ARN of the existing secret to rotate." : "ARN of the secret that the database service manages for its master user.",
         value: plan.secret === "new" ? undefined : plan.secret,
         arn: "regional",
+        param: "secret",
       },
     ];
   }

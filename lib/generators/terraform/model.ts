@@ -1,4 +1,4 @@
-import { ENGINE_FACTS, planShape, type Plan, type PlanShape } from "@/lib/config";
+import { ENGINE_FACTS, planShape, type Plan, type PlanParam, type PlanShape } from "@/lib/config";
 import type { Feature } from "../features/feature";
 import { raw, type HclValue } from "../hcl";
 
@@ -9,6 +9,8 @@ import { raw, type HclValue } from "../hcl";
 export interface TerraformModel extends PlanShape {
   /** The features that apply to the plan, in the order they were given (FEATURES, in the product). */
   features: readonly Feature[];
+  /** Parameters whose values are the wizard's examples, not the user's (BundleInput.examples). */
+  examples: readonly PlanParam[];
   databasePort: number;
   names: {
     function: string;
@@ -32,12 +34,13 @@ export interface TerraformModel extends PlanShape {
 }
 
 /** The model of a plan, with the features among `candidates` that apply to it (`modelOf` passes FEATURES). */
-export function terraformModel(plan: Plan, candidates: readonly Feature[]): TerraformModel {
+export function terraformModel(plan: Plan, candidates: readonly Feature[], examples: readonly PlanParam[] = []): TerraformModel {
   const shape = planShape(plan);
   const functionName = `${plan.name}-rotation`;
   return {
     ...shape,
     features: candidates.filter((feature) => feature.applies(shape)),
+    examples,
     databasePort: ENGINE_FACTS[plan.engine].defaultPort,
     names: {
       function: functionName,

@@ -66,13 +66,13 @@ const RULES: readonly Rule[] = [
     reason: ({ encryptsWithOwnKey }) =>
       encryptsWithOwnKey
         ? null
-        : "the environment holds no secret (endpoint, password policy, TLS settings) and Lambda encrypts it at rest with its AWS managed key; give kms to use your key",
+        : "the environment holds no secret (endpoint, password policy, TLS settings) and Lambda encrypts it at rest with its AWS managed key; give the plan a KMS key ARN to use your key",
   },
   {
     address: "aws_secretsmanager_secret.this",
     checkov: "CKV_AWS_149",
     trivy: "AVD-AWS-0098",
-    reason: ({ encryptsWithOwnKey }) => (encryptsWithOwnKey ? null : "the AWS managed key aws/secretsmanager encrypts the secret; give kms to use a customer managed key"),
+    reason: ({ encryptsWithOwnKey }) => (encryptsWithOwnKey ? null : "the AWS managed key aws/secretsmanager encrypts the secret; give the plan a KMS key ARN to use a customer managed key"),
   },
   {
     address: "aws_secretsmanager_secret_rotation.this",

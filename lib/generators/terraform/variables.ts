@@ -1,4 +1,5 @@
 import { attr, block, comment, raw, type HclBlock, type HclValue } from "../hcl";
+import type { PlanParam } from "@/lib/config";
 import type { TerraformModel } from "./model";
 
 /** One input variable: declared in variables.tf, and given in terraform.tfvars when the plan knows it. */
@@ -17,6 +18,10 @@ export interface TerraformVariable {
    * ARN, which has no region.
    */
   arn?: "regional" | "global";
+  /** The plan parameter the value comes from, where the wizard may fill in an example (BundleInput.examples). */
+  param?: PlanParam;
+  /** The value is the wizard's example, not the user's: terraform.tfvars marks it and nothing else uses it. */
+  example?: boolean;
 }
 
 /**
@@ -24,7 +29,9 @@ export interface TerraformVariable {
  * in FEATURES order, then the tags that every taggable resource takes.
  */
 export function terraformVariables(model: TerraformModel): TerraformVariable[] {
-  const variables = model.features.flatMap((feature) => feature.variables?.(model) ?? []);
+  const variables = model.features
+    .flatMap((feature) => feature.variables?.(model) ?? [])
+    .map((variable) => (variable.param !== undefined && model.examples.includes(variable.param) ? { ...variable, example: true } : variable));
   const taggable = model.usesFunction || model.createsSecret || model.sendsAlerts;
   if (taggable) variables.push({ name: "tags", type: "map(string)", description: "Tags for every resource that takes them.", default: {} });
   return variables;
@@ -36,7 +43,7 @@ export function terraformVariables(model: TerraformModel): TerraformVariable[] {
  */
 export function arnPlacement(model: TerraformModel): { region: string | null; account: string | null } {
   const fields = terraformVariables(model)
-    .filter((variable) => variable.arn !== undefined && typeof variable.value === "string")
+    .filter((variable) => variable.arn !== undefined && !variable.example && typeof variable.value === "string")
     .map((variable) => (variable.value as string).split(":"));
   return {
     region: fields.map((parts) => parts[3] ?? "").find((region) => region !== "") ?? null,
@@ -50,8 +57,9 @@ export function arnPlacement(model: TerraformModel): { region: string | null; ac
  */
 export function moduleCall(model: TerraformModel, folder: string): HclBlock {
   const variables = terraformVariables(model);
-  const known = variables.filter((variable) => variable.value !== undefined);
-  const asked = variables.filter((variable) => variable.value === undefined && variable.default === undefined);
+  // An example value stays in terraform.tfvars: the module block asks the caller for it instead.
+  const known = variables.filter((variable) => variable.value !== undefined && !variable.example);
+  const asked = variables.filter((variable) => (variable.value === undefined || variable.example) && variable.default === undefined);
   return block("module", [`${model.plan.name.replace(/-/g, "_")}_rotation`], [
     attr("source", `./${folder}`),
     ...known.map((variable) => attr(variable.name, variable.value!)),

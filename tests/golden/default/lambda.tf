@@ -30,7 +30,7 @@ resource "aws_lambda_function" "rotation" {
   # checkov:skip=CKV_AWS_115:reserving concurrency fails the apply on accounts with the default limit of 10; a rotation runs one step at a time
   # checkov:skip=CKV_AWS_116:Secrets Manager invokes the function synchronously and a dead-letter queue only receives failed asynchronous events; a failed step fails the rotation, which Secrets Manager retries and reports as RotationFailed
   # checkov:skip=CKV_AWS_272:the code is the reviewed lambda/ folder, built by build.sh and deployed from a local zip; code signing needs an AWS Signer profile and a signed package in S3
-  # checkov:skip=CKV_AWS_173:the environment holds no secret (endpoint, password policy, TLS settings) and Lambda encrypts it at rest with its AWS managed key; give kms to use your key
+  # checkov:skip=CKV_AWS_173:the environment holds no secret (endpoint, password policy, TLS settings) and Lambda encrypts it at rest with its AWS managed key; give the plan a KMS key ARN to use your key
   function_name    = "app-db-rotation"
   description      = "Rotates the PostgreSQL password of app-db (single user)."
   role             = aws_iam_role.rotation.arn

@@ -85,7 +85,7 @@ resource "aws_vpc_endpoint" "secretsmanager" {
   lifecycle {
     precondition {
       condition     = length(distinct(values(data.aws_subnet.rotation)[*].availability_zone)) == length(var.subnet_ids)
-      error_message = "An interface endpoint takes one subnet per Availability Zone: give subnet_ids in different Availability Zones, or use endpoint=existing or nat."
+      error_message = "An interface endpoint takes one subnet per Availability Zone: give subnet_ids in different Availability Zones, or choose Existing endpoint or NAT gateway as the route to the Secrets Manager API."
     }
   }
 }

@@ -1,7 +1,7 @@
 # The secret applications read their database credentials from; the rotation function keeps it current.
-# trivy:ignore:AVD-AWS-0098 the AWS managed key aws/secretsmanager encrypts the secret; give kms to use a customer managed key
+# trivy:ignore:AVD-AWS-0098 the AWS managed key aws/secretsmanager encrypts the secret; give the plan a KMS key ARN to use a customer managed key
 resource "aws_secretsmanager_secret" "this" {
-  # checkov:skip=CKV_AWS_149:the AWS managed key aws/secretsmanager encrypts the secret; give kms to use a customer managed key
+  # checkov:skip=CKV_AWS_149:the AWS managed key aws/secretsmanager encrypts the secret; give the plan a KMS key ARN to use a customer managed key
   name_prefix = "app-db-credentials-"
   description = "Credentials of the SQL Server user that app-db-rotation rotates."
   tags        = var.tags

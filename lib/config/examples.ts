@@ -1,0 +1,39 @@
+import { validatePlan, type Plan, type PlanParam, type PlanValues } from "./schema";
+
+/**
+ * Example values for the parameters a new user cannot know at once (ids and ARNs from their AWS account), so
+ * that the wizard can show a whole bundle before anything is typed. They share one region and account, as
+ * the schema requires of a plan's ARNs. The generators put them in terraform.tfvars only, marked as examples
+ * (BundleInput.examples); the share link and the download never carry them unless the user says so.
+ */
+export const EXAMPLE_VALUES = {
+  subnets: "subnet-0123456789abcdef0, subnet-0fedcba9876543210",
+  master: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:example/admin-AbCdEf",
+  secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:example/app-AbCdEf",
+} as const satisfies Partial<Record<PlanParam, string>>;
+
+export type ExampleParam = keyof typeof EXAMPLE_VALUES;
+
+/** A plan made complete by examples, and which parameters hold one. */
+export interface ExploredPlan {
+  plan: Plan;
+  examples: ExampleParam[];
+}
+
+/**
+ * The plan the values would make if every empty field that blocks it held its example; null when something
+ * else is wrong (a typed value that is invalid, a rule between fields): examples never overwrite what the
+ * user typed.
+ */
+export function exploreWithExamples(values: PlanValues): ExploredPlan | null {
+  const check = validatePlan(values);
+  if (check.ok) return { plan: check.plan, examples: [] };
+  const examples: ExampleParam[] = [];
+  for (const { param } of check.problems) {
+    if (!(param in EXAMPLE_VALUES) || String(values[param as PlanParam]).trim() !== "") return null;
+    examples.push(param as ExampleParam);
+  }
+  const filled = { ...values, ...Object.fromEntries(examples.map((param) => [param, EXAMPLE_VALUES[param]])) };
+  const explored = validatePlan(filled);
+  return explored.ok ? { plan: explored.plan, examples } : null;
+}
