@@ -34,9 +34,16 @@ export const FEATURES: readonly Feature[] = [
   alerts,
 ];
 
-/** The blocks the plan's features add to a Terraform file, in FEATURES order. */
-export function featureBlocks(model: TerraformModel, path: FeatureTerraformPath): HclBlock[] {
-  return model.features.flatMap((feature) => feature.terraform?.[path]?.(model) ?? []);
+/** Blocks by model and file: the file, the README and rotation.tf's depends_on all read them (npm run bench). */
+const blocksByModel = new WeakMap<TerraformModel, Map<FeatureTerraformPath, readonly HclBlock[]>>();
+
+/** The blocks the plan's features add to a Terraform file, in FEATURES order. Shared: never change them. */
+export function featureBlocks(model: TerraformModel, path: FeatureTerraformPath): readonly HclBlock[] {
+  let files = blocksByModel.get(model);
+  if (!files) blocksByModel.set(model, (files = new Map()));
+  let blocks = files.get(path);
+  if (!blocks) files.set(path, (blocks = model.features.flatMap((feature) => feature.terraform?.[path]?.(model) ?? [])));
+  return blocks;
 }
 
 /** Models by input: every file of one bundle reads the same one (about 35 times a bundle, npm run bench). */

@@ -6,5 +6,5 @@ import type { BundleInput } from "../types";
 export interface TerraformFile {
   path: TerraformPath;
   /** The file's blocks; an empty list means the plan needs no such file. */
-  blocks(input: BundleInput): HclBlock[];
+  blocks(input: BundleInput): readonly HclBlock[];
 }
