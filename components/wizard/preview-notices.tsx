@@ -1,7 +1,7 @@
 import type { PlanParam, Problem } from "@/lib/config";
 import { FIELD_SPECS } from "@/lib/ui/fields";
 import { ParamLink } from "./param-link";
-import { ProblemMessage } from "./problem-message";
+import { ProblemList } from "./problem-message";
 
 /**
  * What the preview says above a bundle that is not simply the user's plan: one completed by example values,
@@ -46,13 +46,7 @@ export function StaleNotice({ problems, onShowParam }: { problems: readonly Prob
       <p>
         <strong>Out of date:</strong> this bundle is from before your last change. It updates once these are fixed:
       </p>
-      <ul className="problem-list">
-        {problems.map((problem) => (
-          <li key={problem.param}>
-            <ProblemMessage problem={problem} /> <ParamLink param={problem.param} onShowParam={onShowParam} />
-          </li>
-        ))}
-      </ul>
+      <ProblemList problems={problems} onShowParam={onShowParam} />
     </div>
   );
 }

@@ -8,9 +8,8 @@ import { fileToFollow } from "@/lib/ui/follow-edit";
 import { fileTree, type TreeNode } from "@/lib/ui/tree";
 import { CodeView } from "./code-view";
 import { DownloadLink } from "./download-link";
-import { ParamLink } from "./param-link";
 import { ExampleNotice, StaleNotice } from "./preview-notices";
-import { ProblemMessage } from "./problem-message";
+import { ProblemList } from "./problem-message";
 import type { ShownBundle } from "./use-shown-bundle";
 
 export interface FileExplanation {
@@ -93,13 +92,7 @@ export function Preview({ shown, problems, onDownloadExamples, onShowParam, down
         ) : (
           <div className="preview-blocked" data-testid="preview-blockers">
             <p>The preview appears as soon as the plan is complete. It still needs:</p>
-            <ul className="problem-list">
-              {problems.map((problem) => (
-                <li key={problem.param}>
-                  <ProblemMessage problem={problem} /> <ParamLink param={problem.param} onShowParam={onShowParam} />
-                </li>
-              ))}
-            </ul>
+            <ProblemList problems={problems} onShowParam={onShowParam} />
           </div>
         )}
       </section>
