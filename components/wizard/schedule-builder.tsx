@@ -187,7 +187,7 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
             {FIELD_SPECS.schedule.label} <ParamName param="schedule" />
           </label>
           <p id="schedule-hint" className="field-hint">
-            rate(N hours), rate(N days) or cron(0 H DOM MON DOW *), in UTC and at most every 4 hours.
+            {FIELD_SPECS.schedule.hint}
           </p>
           <input
             {...register("schedule")}

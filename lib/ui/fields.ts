@@ -120,7 +120,7 @@ export const FIELD_SPECS: Record<PlanParam, FieldSpec> = {
   schedule: {
     kind: "text",
     label: PARAM_LABELS.schedule,
-    hint: "Optional; replaces the days. rate(N hours), rate(N days) or cron(0 H DOM MON DOW *), at most every 4 hours.",
+    hint: "rate(N hours), rate(N days) or cron(0 H DOM MON DOW *), in UTC and at most every 4 hours.",
     placeholder: "cron(0 4 ? * SUN *)",
     code: true,
   },
