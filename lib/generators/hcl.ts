@@ -77,8 +77,12 @@ export const resource = (type: string, name: string, body: HclBody, why?: string
 export const data = (type: string, name: string, body: HclBody, why?: string | readonly string[]) =>
   block("data", [type, name], body, why);
 
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f]|[$%]\{/;
+
 /** A quoted HCL string literal: escapes quotes, backslashes, control characters and template openers. */
 export function quote(text: string): string {
+  // Most strings need no escape at all; checking first keeps the printer from rebuilding them char by char.
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -123,19 +127,15 @@ export function renderValue(value: HclValue, indent: string): string {
   throw new Error("unknown HCL value");
 }
 
-function isMultiline(value: HclValue): boolean {
-  return renderValue(value, "").includes("\n");
-}
-
 /** Lists longer than this are written one item per line, as a reader would. */
 const LINE_WIDTH = 100;
 
 function renderList(items: readonly HclValue[], indent: string): string {
   if (items.length === 0) return "[]";
-  const inline = `[${items.map((item) => renderValue(item, indent)).join(", ")}]`;
   // Short lists of plain values stay on one line; long ones (depends_on) get a line per item.
-  if (!items.some(isMultiline) && items.every((item) => !isObject(item)) && indent.length + inline.length <= LINE_WIDTH) {
-    return inline;
+  if (items.every((item) => !isObject(item))) {
+    const inline = `[${items.map((item) => renderValue(item, indent)).join(", ")}]`;
+    if (!inline.includes("\n") && indent.length + inline.length <= LINE_WIDTH) return inline;
   }
   const inner = indent + "  ";
   return `[\n${items.map((item) => `${inner}${renderValue(item, inner)},\n`).join("")}${indent}]`;
@@ -145,7 +145,8 @@ function renderObject(object: { readonly [key: string]: HclValue }, indent: stri
   const entries = Object.entries(object);
   if (entries.length === 0) return "{}";
   const inner = indent + "  ";
-  const lines = alignEquals(entries.map(([key, value]) => ({ name: objectKey(key), text: renderValue(value, inner) })), inner);
+  const lines: string[] = [];
+  alignEquals(entries.map(([key, value]) => ({ name: objectKey(key), text: renderValue(value, inner) })), inner, lines);
   return `{\n${lines.join("\n")}\n${indent}}`;
 }
 
@@ -154,72 +155,93 @@ interface Assignment {
   text: string;
 }
 
+/*
+ * The layout functions below append lines to one `out` array that the whole file shares, rather than each
+ * returning its own array for its caller to spread into another: every line used to be copied once per
+ * level of nesting it sits in.
+ */
+
 /**
  * `terraform fmt` aligns the `=` of consecutive single-line assignments; an assignment whose value spans
  * lines stands alone, unaligned, and ends the run.
  */
-function alignEquals(assignments: readonly Assignment[], indent: string): string[] {
-  const lines: string[] = [];
+function alignEquals(assignments: readonly Assignment[], indent: string, out: string[]): void {
   let run: Assignment[] = [];
-  const flush = () => {
-    const width = Math.max(...run.map((a) => a.name.length));
-    for (const a of run) lines.push(`${indent}${a.name.padEnd(width)} = ${a.text}`);
-    run = [];
-  };
   for (const assignment of assignments) {
-    if (assignment.text.includes("\n")) {
-      if (run.length > 0) flush();
-      lines.push(`${indent}${assignment.name} = ${assignment.text}`);
-    } else {
+    if (!assignment.text.includes("\n")) {
       run.push(assignment);
+      continue;
     }
-  }
-  if (run.length > 0) flush();
-  return lines;
-}
-
-function renderComment(lines: readonly string[], indent: string): string[] {
-  // Comments are ours, but a stray newline in one must never turn the rest of a line into code.
-  return lines.flatMap((line) => line.split(/\r\n|\r|\n/)).map((line) => (line === "" ? `${indent}#` : `${indent}# ${line}`));
-}
-
-function renderBody(body: readonly HclNode[], indent: string): string[] {
-  const lines: string[] = [];
-  let run: Assignment[] = [];
-  const flushRun = () => {
-    if (run.length > 0) lines.push(...alignEquals(run, indent));
+    pushAligned(run, indent, out);
     run = [];
-  };
+    out.push(`${indent}${assignment.name} = ${assignment.text}`);
+  }
+  pushAligned(run, indent, out);
+}
+
+/** A run of single-line assignments, their `=` in one column. */
+function pushAligned(run: readonly Assignment[], indent: string, out: string[]): void {
+  let width = 0;
+  for (const assignment of run) width = Math.max(width, assignment.name.length);
+  for (const assignment of run) out.push(`${indent}${assignment.name.padEnd(width)} = ${assignment.text}`);
+}
+
+const LINE_BREAK = /\r\n|\r|\n/;
+
+function renderComment(lines: readonly string[], indent: string, out: string[]): void {
+  for (const text of lines) {
+    // Comments are ours, but a stray newline in one must never turn the rest of a line into code.
+    const split = text.includes("\n") || text.includes("\r") ? text.split(LINE_BREAK) : [text];
+    for (const line of split) out.push(line === "" ? `${indent}#` : `${indent}# ${line}`);
+  }
+}
+
+function renderBody(body: readonly HclNode[], indent: string, out: string[]): void {
+  let run: Assignment[] = [];
   for (const node of body) {
     if (node.kind === "attribute") {
       run.push({ name: node.name, text: renderValue(node.value, indent) });
       continue;
     }
-    flushRun();
-    if (node.kind === "blank") lines.push("");
-    else if (node.kind === "comment") lines.push(...renderComment(node.lines, indent));
-    else lines.push(...renderBlock(node, indent));
+    if (run.length > 0) alignEquals(run, indent, out);
+    run = [];
+    if (node.kind === "blank") out.push("");
+    else if (node.kind === "comment") renderComment(node.lines, indent, out);
+    else renderBlock(node, indent, out);
   }
-  flushRun();
-  return lines;
+  if (run.length > 0) alignEquals(run, indent, out);
 }
 
-function renderBlock(node: HclBlock, indent: string): string[] {
-  const header = [node.type, ...node.labels.map(quote)].join(" ");
-  const comment = renderComment(node.comment, indent);
-  if (node.body.length === 0) return [...comment, `${indent}${header} {}`];
-  return [...comment, `${indent}${header} {`, ...renderBody(node.body, indent + "  "), `${indent}}`];
+function renderBlock(node: HclBlock, indent: string, out: string[]): void {
+  let header = node.type;
+  for (const label of node.labels) header += ` ${quote(label)}`;
+  renderComment(node.comment, indent, out);
+  if (node.body.length === 0) {
+    out.push(`${indent}${header} {}`);
+    return;
+  }
+  out.push(`${indent}${header} {`);
+  renderBody(node.body, indent + "  ", out);
+  out.push(`${indent}}`);
 }
 
 /** A whole `.tf` file: top-level blocks (and comments) separated by one blank line, ending in a newline. */
 export function renderHclFile(nodes: ReadonlyArray<HclNode | false | null | undefined>): string {
-  const chunks = nodes
-    .filter((node): node is HclNode => typeof node === "object" && node !== null && node.kind !== "blank")
-    .map((node) => renderBody([node], "").join("\n"));
-  return chunks.join("\n\n") + "\n";
+  const lines: string[] = [];
+  for (const node of nodes) {
+    if (typeof node !== "object" || node === null || node.kind === "blank") continue;
+    if (lines.length > 0) lines.push("");
+    const before = lines.length;
+    renderBody([node], "", lines);
+    // A node that prints nothing (a comment without lines) still takes its place between the blank lines.
+    if (lines.length === before) lines.push("");
+  }
+  return lines.join("\n") + "\n";
 }
 
 /** `terraform.tfvars`: top-level assignments, aligned as fmt aligns them. */
 export function renderHclAssignments(assignments: ReadonlyArray<HclAttribute | HclComment | HclBlankLine>): string {
-  return renderBody(assignments, "").join("\n") + "\n";
+  const lines: string[] = [];
+  renderBody(assignments, "", lines);
+  return lines.join("\n") + "\n";
 }

@@ -3,8 +3,12 @@
  * (names, ARNs, excluded characters) only ever enter through `code` or `codeBlock`.
  */
 
+const NEEDS_CARE_IN_CODE = /[`\n]/;
+
 /** Inline code that holds any text: the fence is longer than any run of backticks inside. */
 export function code(text: string): string {
+  // Most code spans hold no backtick and no line break: one backtick either side is all they need.
+  if (text !== "" && !NEEDS_CARE_IN_CODE.test(text)) return `\`${text}\``;
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") || text === "" ? " " : "";

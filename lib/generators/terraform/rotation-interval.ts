@@ -10,6 +10,55 @@ const WEEKDAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 const FIRST_YEAR = 2026;
 const YEARS = 9;
 
+/** One day of the nine years walked. */
+interface CalendarDay {
+  /** Day of the month, from 1. */
+  date: number;
+  /** 0 (Sunday) to 6 (Saturday), as JavaScript numbers them. */
+  weekday: number;
+  daysInMonth: number;
+}
+
+/** One month of the nine years walked, with its days. */
+interface CalendarMonth {
+  /** 1 (January) to 12. */
+  month: number;
+  /** How many days of the nine years come before its first. */
+  daysBefore: number;
+  days: readonly CalendarDay[];
+}
+
+/**
+ * Every month of the nine years, in order. The same for every schedule, so it is built once, at import; a
+ * walk then reads numbers instead of making a Date a day (which cost as much as the rest of a bundle), and
+ * skips the months a schedule leaves out whole.
+ */
+const CALENDAR: readonly CalendarMonth[] = calendarOfYears(FIRST_YEAR, YEARS);
+
+function calendarOfYears(firstYear: number, years: number): CalendarMonth[] {
+  const months: CalendarMonth[] = [];
+  let daysBefore = 0;
+  let weekday = new Date(Date.UTC(firstYear, 0, 1)).getUTCDay();
+  for (let year = firstYear; year < firstYear + years; year++) {
+    for (let month = 1; month <= 12; month++) {
+      const daysInMonth = daysInMonthOf(year, month);
+      const days: CalendarDay[] = [];
+      for (let date = 1; date <= daysInMonth; date++) {
+        days.push({ date, weekday, daysInMonth });
+        weekday = (weekday + 1) % 7;
+      }
+      months.push({ month, daysBefore, days });
+      daysBefore += daysInMonth;
+    }
+  }
+  return months;
+}
+
+function daysInMonthOf(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 /** Hours between rotations at most; Infinity when the schedule fires at most once in nine years. */
 export function longestHoursBetweenRotations(rule: { days: number } | { expression: string }): number {
   if ("days" in rule) return rule.days * 24;
@@ -20,37 +69,30 @@ export function longestHoursBetweenRotations(rule: { days: number } | { expressi
   return cronLongestGap(cron[1]!.trim());
 }
 
-const cache = new Map<string, number>();
-
 function cronLongestGap(body: string): number {
-  const cached = cache.get(body);
-  if (cached !== undefined) return cached;
   const [, hours = "0", dayOfMonth = "*", month = "*", dayOfWeek = "?"] = body.split(/\s+/);
   const months = valuesOf(month, 1, 12, MONTHS);
   const hourSet = [...(valuesOf(hours, 0, 23) ?? new Set([0]))].sort((a, b) => a - b);
   const dayMatches = dayOfMonth !== "?" ? dayOfMonthMatcher(dayOfMonth) : dayOfWeekMatcher(dayOfWeek);
-  let gap = Infinity;
-  if (months && dayMatches && hourSet.length > 0) {
-    const first = hourSet[0]!;
-    const last = hourSet[hourSet.length - 1]!;
-    // Several hours a day: the gaps within a day, then from the day's last hour to the next day's first.
-    let longest = hourSet.slice(1).reduce((max, hour, i) => Math.max(max, hour - hourSet[i]!), 0);
-    let previousDay: number | null = null;
-    let rotationDays = 0;
-    const start = Date.UTC(FIRST_YEAR, 0, 1);
-    const end = Date.UTC(FIRST_YEAR + YEARS, 0, 1);
-    for (let time = start, day = 0; time < end; time += 86_400_000, day++) {
-      const date = new Date(time);
-      if (!months.has(date.getUTCMonth() + 1) || !dayMatches(date)) continue;
-      if (previousDay !== null) longest = Math.max(longest, (day - previousDay) * 24 + first - last);
-      previousDay = day;
+  if (!months || !dayMatches || hourSet.length === 0) return Infinity;
+  const first = hourSet[0]!;
+  const last = hourSet[hourSet.length - 1]!;
+  // Several hours a day: the gaps within a day, then from the day's last hour to the next day's first.
+  let longest = hourSet.slice(1).reduce((max, hour, i) => Math.max(max, hour - hourSet[i]!), 0);
+  let previousDay: number | null = null;
+  let rotationDays = 0;
+  for (const calendarMonth of CALENDAR) {
+    if (!months.has(calendarMonth.month)) continue;
+    for (const day of calendarMonth.days) {
+      if (!dayMatches(day)) continue;
+      const index = calendarMonth.daysBefore + day.date - 1;
+      if (previousDay !== null) longest = Math.max(longest, (index - previousDay) * 24 + first - last);
+      previousDay = index;
       rotationDays++;
     }
-    // Fewer than two rotation days in nine years: as good as never.
-    if (rotationDays >= 2) gap = longest;
   }
-  cache.set(body, gap);
-  return gap;
+  // Fewer than two rotation days in nine years: as good as never.
+  return rotationDays >= 2 ? longest : Infinity;
 }
 
 /** `*`, `5`, `1-5`, `1/3`, `2-10/2`, names, comma lists; null for anything else. */
@@ -73,51 +115,59 @@ function valuesOf(field: string, min: number, max: number, names: readonly strin
   return values;
 }
 
-type DayMatcher = (date: Date) => boolean;
+type DayMatcher = (day: CalendarDay) => boolean;
 
-const lastDayOfMonth = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-const isWeekday = (year: number, month: number, day: number) => {
-  const weekday = new Date(Date.UTC(year, month, day)).getUTCDay();
+/** The weekday (0–6) of another date of the same month as `day`. */
+const weekdayOfDate = (day: CalendarDay, date: number) => (day.weekday + date - day.date + 35) % 7;
+const isWeekday = (day: CalendarDay, date: number) => {
+  const weekday = weekdayOfDate(day, date);
   return weekday !== 0 && weekday !== 6;
 };
 
 /** The weekday nearest to `target` within the month (AWS's and Quartz's `W`). */
-function nearestWeekday(date: Date, target: number): number {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth();
-  const last = lastDayOfMonth(date);
+function nearestWeekday(day: CalendarDay, target: number): number {
+  const last = day.daysInMonth;
   if (target > last) return -1;
-  if (isWeekday(year, month, target)) return target;
-  const weekday = new Date(Date.UTC(year, month, target)).getUTCDay();
-  if (weekday === 6) return target === 1 ? target + 2 : target - 1;
+  if (isWeekday(day, target)) return target;
+  if (weekdayOfDate(day, target) === 6) return target === 1 ? target + 2 : target - 1;
   return target === last ? target - 2 : target + 1;
 }
 
 function dayOfMonthMatcher(field: string): DayMatcher | null {
   if (field === "*") return () => true;
-  if (field === "L") return (date) => date.getUTCDate() === lastDayOfMonth(date);
+  if (field === "L") return (day) => day.date === day.daysInMonth;
   if (field === "LW") {
-    return (date) => {
-      let day = lastDayOfMonth(date);
-      while (!isWeekday(date.getUTCFullYear(), date.getUTCMonth(), day)) day--;
-      return date.getUTCDate() === day;
+    return (day) => {
+      let date = day.daysInMonth;
+      while (!isWeekday(day, date)) date--;
+      return day.date === date;
     };
   }
   const weekday = /^(\d{1,2})W$/.exec(field);
-  if (weekday) return (date) => date.getUTCDate() === nearestWeekday(date, Number(weekday[1]));
-  const days = valuesOf(field, 1, 31);
-  return days && ((date) => days.has(date.getUTCDate()));
+  if (weekday) {
+    const target = Number(weekday[1]);
+    return (day) => day.date === nearestWeekday(day, target);
+  }
+  const dates = valuesOf(field, 1, 31);
+  return dates && ((day) => dates.has(day.date));
 }
 
 function dayOfWeekMatcher(field: string): DayMatcher | null {
   // Cron numbers weekdays 1 (SUN) to 7 (SAT); JavaScript 0 to 6.
-  const weekdayOf = (date: Date) => date.getUTCDay() + 1;
+  const weekdayOf = (day: CalendarDay) => day.weekday + 1;
   if (field === "*") return () => true;
-  if (field === "L") return (date) => weekdayOf(date) === 7;
+  if (field === "L") return (day) => weekdayOf(day) === 7;
   const last = /^([1-7])L$/.exec(field);
-  if (last) return (date) => weekdayOf(date) === Number(last[1]) && date.getUTCDate() + 7 > lastDayOfMonth(date);
+  if (last) {
+    const weekday = Number(last[1]);
+    return (day) => weekdayOf(day) === weekday && day.date + 7 > day.daysInMonth;
+  }
   const nth = /^([1-7])#([1-5])$/.exec(field);
-  if (nth) return (date) => weekdayOf(date) === Number(nth[1]) && Math.ceil(date.getUTCDate() / 7) === Number(nth[2]);
+  if (nth) {
+    const weekday = Number(nth[1]);
+    const week = Number(nth[2]);
+    return (day) => weekdayOf(day) === weekday && Math.ceil(day.date / 7) === week;
+  }
   const weekdays = valuesOf(field, 1, 7, WEEKDAYS);
-  return weekdays && ((date) => weekdays.has(weekdayOf(date)));
+  return weekdays && ((day) => weekdays.has(weekdayOf(day)));
 }

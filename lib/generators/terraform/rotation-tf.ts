@@ -1,6 +1,5 @@
 import { isFeatureTerraformPath, TERRAFORM_PATHS } from "../bundle-files";
-import type { Plan } from "@/lib/config";
-import { FEATURES, featureBlocks, modelOf, type Feature } from "../features";
+import { featureBlocks, modelOf } from "../features";
 import { attr, block, HclCall, HclRaw, raw, resource, type HclBlock, type HclNode, type HclValue } from "../hcl";
 import type { BundleInput } from "../types";
 import type { TerraformFile } from "./files";
@@ -49,27 +48,6 @@ export const rotationTf: TerraformFile = {
 };
 
 /**
- * The addresses the rotation must wait for so that it comes after every resource and data source of the
- * bundle: those that neither the rotation nor any other block refers to (the others come before the ones
- * that refer to them). Found from the blocks themselves, so a resource added to another file is waited for
- * without being listed here.
- */
-function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
-  // One bundle asks for rotation.tf's blocks several times (the file, the README, the preview): same plan
-  // and features, same answer.
-  const features = input.features ?? FEATURES;
-  const ofPlan = prerequisitesCache.get(features) ?? new WeakMap<Plan, string[]>();
-  prerequisitesCache.set(features, ofPlan);
-  const cached = ofPlan.get(input.plan);
-  if (cached) return cached;
-  const found = findLastPrerequisites(input, rotationBody);
-  ofPlan.set(input.plan, found);
-  return found;
-}
-
-const prerequisitesCache = new WeakMap<readonly Feature[], WeakMap<Plan, string[]>>();
-
-/**
  * Every block the rotation may have to wait for, in bundle order: the placement checks of variables.tf and
  * the features' blocks (versions.tf and outputs.tf hold neither resources nor data sources).
  */
@@ -78,7 +56,16 @@ function otherBlocks(input: BundleInput): HclBlock[] {
   return [...variablesTf.blocks(input), ...TERRAFORM_PATHS.filter(isFeatureTerraformPath).flatMap((path) => featureBlocks(model, path))];
 }
 
-function findLastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
+/**
+ * The addresses the rotation must wait for so that it comes after every resource and data source of the
+ * bundle: those that neither the rotation nor any other block refers to (the others come before the ones
+ * that refer to them). Found from the blocks themselves, so a resource added to another file is waited for
+ * without being listed here.
+ *
+ * Not memoised: `TERRAFORM_FILES` builds rotation.tf's blocks once per bundle input (`builtOnce`), and the
+ * file, the README and the preview all read those, so this runs once a bundle.
+ */
+function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
   const blocks = otherBlocks(input);
   const declared = new Set<string>();
   for (const b of blocks) {

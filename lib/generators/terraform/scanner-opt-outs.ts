@@ -144,22 +144,45 @@ function addressOf(block: HclBlock): string | null {
   return null;
 }
 
+/** The rules by the address they concern: a block looks up its own instead of running through them all. */
+const RULES_BY_ADDRESS = new Map<string, Rule[]>();
+for (const rule of RULES) RULES_BY_ADDRESS.set(rule.address, [...(RULES_BY_ADDRESS.get(rule.address) ?? []), rule]);
+
+/**
+ * Opt-outs by model and block: each Terraform file and the README's scanner section ask for the same blocks'
+ * (and the rotation schedule's reason walks nine years of days). Per bundle, as the model is made once per
+ * bundle input (`modelOf`); nothing survives into the next bundle.
+ */
+const optOutsByModel = new WeakMap<TerraformModel, WeakMap<HclBlock, readonly ScannerOptOut[]>>();
+
+/** One block's opt-outs, in RULES order. Shared: never change them. */
+function optOutsOf(block: HclBlock, model: TerraformModel): readonly ScannerOptOut[] {
+  let ofModel = optOutsByModel.get(model);
+  if (!ofModel) optOutsByModel.set(model, (ofModel = new WeakMap()));
+  let optOuts = ofModel.get(block);
+  if (!optOuts) ofModel.set(block, (optOuts = rulesOptOuts(block, model)));
+  return optOuts;
+}
+
+function rulesOptOuts(block: HclBlock, model: TerraformModel): ScannerOptOut[] {
+  const address = addressOf(block);
+  const rules = address === null ? undefined : RULES_BY_ADDRESS.get(address);
+  if (rules === undefined) return [];
+  return rules.flatMap((rule) => {
+    const reason = rule.reason(model, block);
+    return reason === null ? [] : [{ address: rule.address, checkov: rule.checkov, trivy: rule.trivy, reason }];
+  });
+}
+
 /** The opt-outs of these blocks (one Terraform file's, or the whole bundle's), in block order. */
 export function scannerOptOuts(blocks: readonly HclBlock[], model: TerraformModel): ScannerOptOut[] {
-  return blocks.flatMap((block) => {
-    const address = addressOf(block);
-    return RULES.filter((rule) => rule.address === address).flatMap((rule) => {
-      const reason = rule.reason(model, block);
-      return reason === null ? [] : [{ address: rule.address, checkov: rule.checkov, trivy: rule.trivy, reason }];
-    });
-  });
+  return blocks.flatMap((block) => optOutsOf(block, model));
 }
 
 /** The blocks with their opt-outs written in: checkov's skips inside, trivy's ignores right above. */
 export function withScannerOptOuts(blocks: readonly HclBlock[], model: TerraformModel): HclBlock[] {
-  const optOuts = scannerOptOuts(blocks, model);
   return blocks.map((block) => {
-    const own = optOuts.filter((optOut) => optOut.address === addressOf(block));
+    const own = optOutsOf(block, model);
     if (own.length === 0) return block;
     const skips = own.flatMap((optOut) => (optOut.checkov ? [`checkov:skip=${optOut.checkov}:${optOut.reason}`] : []));
     const ignores = own.flatMap((optOut) => (optOut.trivy ? [`trivy:ignore:${optOut.trivy} ${optOut.reason}`] : []));

@@ -28,7 +28,16 @@ export interface TerraformVariable {
  * The variables a plan's Terraform uses, each declared only where something refers to it: every feature's,
  * in FEATURES order, then the tags that every taggable resource takes.
  */
-export function terraformVariables(model: TerraformModel): TerraformVariable[] {
+export function terraformVariables(model: TerraformModel): readonly TerraformVariable[] {
+  let variables = variablesByModel.get(model);
+  if (!variables) variablesByModel.set(model, (variables = collectVariables(model)));
+  return variables;
+}
+
+/** Variables by model: variables.tf, terraform.tfvars, the README and the next steps all read them. Shared: never change them. */
+const variablesByModel = new WeakMap<TerraformModel, readonly TerraformVariable[]>();
+
+function collectVariables(model: TerraformModel): TerraformVariable[] {
   const variables = model.features
     .flatMap((feature) => feature.variables?.(model) ?? [])
     .map((variable) => (variable.param !== undefined && model.examples.includes(variable.param) ? { ...variable, example: true } : variable));
