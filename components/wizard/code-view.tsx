@@ -1,12 +1,12 @@
 import { memo, useEffect, useMemo, useState, type CSSProperties } from "react";
-import type { ThemedToken } from "shiki/core";
-import { languageOf, type CodeHighlighter, type CodeLanguage } from "@/lib/ui/highlight";
+import { languageOf, type CodeHighlighter, type CodeLanguage, type HighlightedLine } from "@/lib/ui/highlight";
 
 /**
- * Files up to this size are coloured in the same render that shows them (a few milliseconds), so typing
- * never flashes plain text; larger ones (the rotation function) are coloured just after, once, and cached.
+ * A version of a file with up to this many lines to colour (lines an edit changed, or all of a file shown
+ * for the first time) is coloured in the same render that shows it, so typing never flashes plain text;
+ * more (the rotation function, the first time) is coloured just after, once, and cached.
  */
-const SYNC_LIMIT = 8_000;
+const SYNC_LINES = 150;
 
 interface CodeViewProps {
   path: string;
@@ -18,7 +18,7 @@ interface CodeViewProps {
 interface LateTokens {
   content: string;
   language: CodeLanguage;
-  tokens: ThemedToken[][];
+  lines: readonly HighlightedLine[];
 }
 
 /** A file's text, highlighted when possible; its text content is always exactly the file's. */
@@ -26,18 +26,19 @@ export function CodeView({ path, content, highlighter }: CodeViewProps) {
   const language = languageOf(path);
   const immediate = useMemo(() => {
     if (!highlighter) return undefined;
-    return highlighter.cached(content, language) ?? (content.length <= SYNC_LIMIT ? highlighter.tokenize(content, language) : undefined);
-  }, [highlighter, content, language]);
+    if (highlighter.linesToTokenize(path, content, language) > SYNC_LINES) return highlighter.cached(content, language);
+    return highlighter.tokenize(path, content, language);
+  }, [highlighter, path, content, language]);
 
   const [late, setLate] = useState<LateTokens | null>(null);
   useEffect(() => {
     if (!highlighter || immediate) return;
     // After the plain text has painted; a later file or keystroke cancels it.
-    const timer = setTimeout(() => setLate({ content, language, tokens: highlighter.tokenize(content, language) }), 30);
+    const timer = setTimeout(() => setLate({ content, language, lines: highlighter.tokenize(path, content, language) }), 30);
     return () => clearTimeout(timer);
-  }, [highlighter, immediate, content, language]);
+  }, [highlighter, immediate, path, content, language]);
 
-  const tokens = immediate ?? (late !== null && late.content === content && late.language === language ? late.tokens : undefined);
+  const lines = immediate ?? (late !== null && late.content === content && late.language === language ? late.lines : undefined);
   return (
     <pre
       className="code"
@@ -46,22 +47,23 @@ export function CodeView({ path, content, highlighter }: CodeViewProps) {
       aria-label={`Content of ${path}`}
       data-testid="preview-content"
       data-language={language}
-      data-highlighted={tokens ? "true" : undefined}
+      data-highlighted={lines ? "true" : undefined}
     >
-      <code>{tokens ? <Lines tokens={tokens} /> : content}</code>
+      <code>{lines ? lines.map((line, index) => <Line key={index} line={line} last={index === lines.length - 1} />) : content}</code>
     </pre>
   );
 }
 
-const Lines = memo(function Lines({ tokens }: { tokens: ThemedToken[][] }) {
-  return tokens.map((line, index) => (
-    <span key={index} className="line">
-      {line.map((token, column) => (
+/** One line; memoised, so the lines an edit left as they were (the same objects) do not render again. */
+const Line = memo(function Line({ line, last }: { line: HighlightedLine; last: boolean }) {
+  return (
+    <span className="line">
+      {line.tokens.map((token, column) => (
         <span key={column} style={token.htmlStyle as CSSProperties | undefined}>
           {token.content}
         </span>
       ))}
-      {index < tokens.length - 1 && "\n"}
+      {!last && "\n"}
     </span>
-  ));
+  );
 });

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { memo, useId } from "react";
 import type { Diagram, DiagramNodeId } from "@/lib/ui/diagram";
 
 /**
@@ -124,7 +124,8 @@ function tallLayout(diagram: Diagram, present: ReadonlySet<DiagramNodeId>): Layo
   return { width: 340, height, nodes, groups, edges };
 }
 
-export function DeploymentDiagram({ diagram }: { diagram: Diagram }) {
+/** Memoised: the diagram follows the plan, not each render of the wizard. */
+export const DeploymentDiagram = memo(function DeploymentDiagram({ diagram }: { diagram: Diagram }) {
   const present = new Set(diagram.nodes.map((node) => node.id));
   return (
     <section className="diagram" aria-labelledby="diagram-title" data-testid="diagram">
@@ -137,7 +138,7 @@ export function DeploymentDiagram({ diagram }: { diagram: Diagram }) {
       </div>
     </section>
   );
-}
+});
 
 function DiagramSvg({ layout, diagram, variant }: { layout: Layout; diagram: Diagram; variant: "wide" | "tall" }) {
   const id = useId();

@@ -8,17 +8,28 @@
 
 const ROUTER_FIELDS = ["__NA", "__PRIVATE_NEXTJS_INTERNALS_TREE"];
 
-function entryState(): Record<string, unknown> {
+function entryState(keepRouterFields = false): Record<string, unknown> {
   const state: unknown = window.history.state;
   const current = typeof state === "object" && state !== null ? { ...(state as Record<string, unknown>) } : {};
   const wrapped = window.history.replaceState !== History.prototype.replaceState;
-  if (wrapped) for (const field of ROUTER_FIELDS) delete current[field];
+  if (wrapped && !keepRouterFields) for (const field of ROUTER_FIELDS) delete current[field];
   return current;
 }
 
-/** Adds an entry (a step moved to), keeping the page's own state in it. */
+/** The address changes in its fragment only: the router's address (path and query) stays as it is. */
+function fragmentOnly(url: string): boolean {
+  const next = new URL(url, window.location.href);
+  return next.pathname === window.location.pathname && next.search === window.location.search;
+}
+
+/**
+ * Adds an entry (a step moved to), keeping the page's own state in it. A new fragment alone (`#network`)
+ * keeps the router's fields too: the router tracks no fragment, so its wrapper passes the entry straight
+ * to the browser instead of updating the router, a re-render of the whole app that a click on Next would
+ * otherwise wait for.
+ */
 export function pushAddress(url: string): void {
-  window.history.pushState(entryState(), "", url);
+  window.history.pushState(entryState(fragmentOnly(url)), "", url);
 }
 
 /** Changes the current entry's address (the plan's query, a step corrected), keeping its state. */

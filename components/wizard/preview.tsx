@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { memo, useEffect, useMemo, useState } from "react";
 import type { Problem } from "@/lib/config";
 import type { BundleFile } from "@/lib/generators/types";
 import type { ResourceExplanation } from "@/lib/generators/explain";
@@ -10,6 +10,7 @@ import { CodeView } from "./code-view";
 import { DownloadLink } from "./download-link";
 import { ExampleNotice, StaleNotice } from "./preview-notices";
 import { ProblemList } from "./problem-message";
+import type { LatestFile } from "./use-live-plan";
 import type { ShownBundle } from "./use-shown-bundle";
 
 export interface FileExplanation {
@@ -22,6 +23,8 @@ export interface FileExplanation {
 interface PreviewProps {
   /** The bundle shown (the plan's, one completed by examples, or the last one while a field is invalid), or null while there is none. */
   shown: ShownBundle | null;
+  /** The file on screen as the values just typed make it, until `shown` follows them (null once it has). */
+  latest?: LatestFile | null;
   /** Why the form holds no plan: one problem per parameter. Empty while the bundle is being built. */
   problems: readonly Problem[];
   /** Saves the bundle with its example values: the one way examples leave the page, on the user's word. */
@@ -43,7 +46,7 @@ const NO_CHANGES: ReadonlySet<string> = new Set();
 type CopyState = { path: string; outcome: "copied" | "failed" } | null;
 
 /** The files the download will contain, the text of the selected one and why it exists, as the user types. */
-export function Preview({ shown, problems, onDownloadExamples, onShowParam, download }: PreviewProps) {
+export function Preview({ shown, latest = null, problems, onDownloadExamples, onShowParam, download }: PreviewProps) {
   const files = shown?.files ?? null;
   const explain = shown?.explain ?? null;
   const [selected, setSelected] = useState<string>(FIRST_FILE);
@@ -79,6 +82,13 @@ export function Preview({ shown, problems, onDownloadExamples, onShowParam, down
     if (next !== selected) setSelected(next);
   }
 
+  const shownFile = files?.find((file) => file.path === selected) ?? files?.find((file) => file.path === FIRST_FILE) ?? files?.[0];
+  // The file as the values just typed make it, until the bundle follows them.
+  const current = (shownFile && latest?.fileOf(shownFile.path)) || shownFile;
+  const currentPath = current?.path;
+  const explanation = useMemo(() => (currentPath && explain ? explain(currentPath) : null), [currentPath, explain]);
+  const tree = useMemo(() => (files ? fileTree(files) : []), [files]);
+
   if (files === null) {
     return (
       <section className="preview" aria-labelledby="preview-title">
@@ -99,8 +109,7 @@ export function Preview({ shown, problems, onDownloadExamples, onShowParam, down
     );
   }
 
-  const current = files.find((file) => file.path === selected) ?? files.find((file) => file.path === FIRST_FILE) ?? files[0];
-  const explanation = current && explain ? explain(current.path) : null;
+  const stale = latest ? latest.stale : shown?.stale;
 
   const copy = async (file: BundleFile) => {
     try {
@@ -113,7 +122,7 @@ export function Preview({ shown, problems, onDownloadExamples, onShowParam, down
   const copyStatus = copied && current && copied.path === current.path ? (copied.outcome === "copied" ? "Copied" : "Could not copy") : "";
 
   return (
-    <section className={`preview${shown?.stale ? " preview-stale" : ""}`} aria-labelledby="preview-title" data-stale={shown?.stale || undefined}>
+    <section className={`preview${stale ? " preview-stale" : ""}`} aria-labelledby="preview-title" data-stale={stale || undefined}>
       <div className="preview-header">
         <h2 id="preview-title" className="preview-title">
           Preview <span className="preview-count">{files.length} files</span>
@@ -147,7 +156,7 @@ export function Preview({ shown, problems, onDownloadExamples, onShowParam, down
       )}
       <div className="preview-body">
         <nav className="file-tree" aria-label="Files in the bundle" data-testid="preview-files">
-          <Tree nodes={fileTree(files)} current={current?.path} changed={shown?.changed ?? NO_CHANGES} onSelect={setSelected} />
+          <Tree nodes={tree} current={current?.path} changed={shown?.changed ?? NO_CHANGES} onSelect={setSelected} />
         </nav>
         {current && (
           <div className="file-view">
@@ -188,7 +197,7 @@ export function Preview({ shown, problems, onDownloadExamples, onShowParam, down
 }
 
 /** Why the selected file exists and, for Terraform, why each of its resources does: the README's words. */
-function Explanation({ path, explanation }: { path: string; explanation: FileExplanation }) {
+const Explanation = memo(function Explanation({ path, explanation }: { path: string; explanation: FileExplanation }) {
   const { summary, resources } = explanation;
   if (!summary && resources.length === 0) return null;
   return (
@@ -217,7 +226,7 @@ function Explanation({ path, explanation }: { path: string; explanation: FileExp
       )}
     </div>
   );
-}
+});
 
 function lineCount(text: string): number {
   if (text === "") return 0;
@@ -232,7 +241,8 @@ interface TreeProps {
   onSelect: (path: string) => void;
 }
 
-function Tree({ nodes, current, changed, onSelect }: TreeProps) {
+/** Memoised: a keystroke changes the file on screen first, and the list of files only a render later. */
+const Tree = memo(function Tree({ nodes, current, changed, onSelect }: TreeProps) {
   return (
     <ul>
       {nodes.map((node) =>
@@ -259,4 +269,4 @@ function Tree({ nodes, current, changed, onSelect }: TreeProps) {
       )}
     </ul>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { Plan } from "@/lib/config";
 import type { BundleFile } from "@/lib/generators/types";
 import type { AskedVariable, NextSteps } from "@/lib/generators/next-steps";
@@ -25,7 +25,8 @@ export type ServerReview = Pick<ReviewProps, "plan" | "files" | "query" | "zipNa
 
 type Copied = { what: "link" | "curl"; outcome: "copied" | "failed" } | null;
 
-export function Review({ plan, files, query, zipName, onDownload, asks, nextSteps }: ReviewProps) {
+/** The plan's summary, share link and download. Memoised: the wizard renders on every keystroke, the review only for another plan. */
+export const Review = memo(function Review({ plan, files, query, zipName, onDownload, asks, nextSteps }: ReviewProps) {
   const [copied, setCopied] = useState<Copied>(null);
   const copy = async (what: "link" | "curl") => {
     const { origin, pathname } = window.location;
@@ -118,7 +119,7 @@ export function Review({ plan, files, query, zipName, onDownload, asks, nextStep
       </div>
     </div>
   );
-}
+});
 
 /** Before the download: the variables of variables.tf that Terraform will ask for, in the generator's words. */
 function TerraformAsks({ asks }: { asks: readonly AskedVariable[] }) {

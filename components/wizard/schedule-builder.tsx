@@ -48,12 +48,23 @@ function subscribeToMinutes(onChange: () => void) {
 }
 
 /**
+ * The browser's time zone, read at most once a minute: React asks for it on every render of the builder,
+ * and building an `Intl.DateTimeFormat` to ask takes milliseconds (the first one far more on a slow device).
+ */
+let zoneRead = { minute: Number.NaN, zone: "" };
+function browserZone(): string {
+  const minute = Math.floor(Date.now() / MINUTE);
+  if (zoneRead.minute !== minute) zoneRead = { minute, zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  return zoneRead.zone;
+}
+
+/**
  * The browser's clock (to the minute) and time zone; null while rendering on the server, whose clock and
  * zone are not the user's (the windows render after hydration, so the two renders agree).
  */
 function useBrowserClock(): { now: Date; zone: string } | null {
   const minute = useSyncExternalStore(subscribeToMinutes, () => Math.floor(Date.now() / MINUTE), () => null);
-  const zone = useSyncExternalStore(subscribeToMinutes, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
+  const zone = useSyncExternalStore(subscribeToMinutes, browserZone, () => null);
   return useMemo(() => (minute === null || zone === null ? null : { now: new Date(minute * MINUTE), zone }), [minute, zone]);
 }
 

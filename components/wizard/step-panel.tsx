@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 import type { PlanParam } from "@/lib/config";
 import { PARAM_LABELS } from "@/lib/config/labels";
 import { readMessage } from "@/lib/config/wording";
@@ -32,8 +32,12 @@ interface StepPanelProps {
   children?: ReactNode;
 }
 
-/** One step of the wizard: its heading, the fields it asks for and a note on the ones it does not ask. */
-export function StepPanel({ step, index, hidden, unused, onEngineChange, children }: StepPanelProps) {
+/**
+ * One step of the wizard: its heading, the fields it asks for and a note on the ones it does not ask.
+ * Memoised: a keystroke re-renders the wizard (the preview follows every value), but a step's fields watch
+ * their own values, so a panel renders again only when what it shows changes (the step, or what is unused).
+ */
+export const StepPanel = memo(function StepPanel({ step, index, hidden, unused, onEngineChange, children }: StepPanelProps) {
   // The schedule builder asks for days and schedule together, whichever of the two the plan uses.
   const visible = step.params.filter((param) => !unused.has(param) || SCHEDULE_BUILDER_PARAMS.has(param));
   const notAsked = groupByReason(step.params.filter((param) => unused.has(param) && !SCHEDULE_BUILDER_PARAMS.has(param)), unused);
@@ -81,4 +85,4 @@ export function StepPanel({ step, index, hidden, unused, onEngineChange, childre
       {children}
     </section>
   );
-}
+});

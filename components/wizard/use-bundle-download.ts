@@ -22,11 +22,15 @@ export function useBundleDownload({ complete, runtime, versions }: BundleDownloa
   const asks: AskedVariable[] | null = useMemo(() => (plan && runtime ? runtime.terraformAsks({ plan, versions }) : null), [plan, runtime, versions]);
   const current = complete !== null && downloaded === complete.query;
   const steps: NextSteps | null = useMemo(() => (current && plan && runtime ? runtime.nextSteps({ plan, versions }) : null), [current, plan, runtime, versions]);
-  const download = complete
-    ? () => {
-        complete.download();
-        setDownloaded(complete.query);
-      }
-    : null;
+  const download = useMemo(
+    () =>
+      complete
+        ? () => {
+            complete.download();
+            setDownloaded(complete.query);
+          }
+        : null,
+    [complete],
+  );
   return { download, asks, nextSteps: steps };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useForm, type FieldErrors, type Resolver } from "react-hook-form";
 import type { Plan, PlanValues, Problem } from "@/lib/config";
 import { loadPlanSchema } from "@/lib/ui/load-runtime";
@@ -34,6 +34,13 @@ export function usePlanForm(initialValues: PlanValues, initialErrors: readonly P
     errors: serverErrors,
   });
   const { trigger, getFieldState, subscribe, reset } = form;
+  // What FormProvider hands the fields: the form's methods (they keep their identity) and the form state of
+  // the first render, so the context's value never changes. The fields read their state with useFormState,
+  // useWatch and getFieldState, never from the context. A context that changed with each form state (the
+  // first change comes right after hydration) would make React hydrate at once, in one long task, every
+  // part of the page that hydrates later (components/wizard/lazy-hydration.tsx): a boundary not
+  // yet hydrated cannot tell whether it reads the context.
+  const formContext = useMemo(() => ({ ...form }), [form]);
 
   // A message stays only while it is true: once shown, it follows every change, including changes to
   // other fields (typing sgs settles "vpc is required when sgs is empty").
@@ -57,5 +64,5 @@ export function usePlanForm(initialValues: PlanValues, initialErrors: readonly P
     [reset],
   );
 
-  return { form, generation, resetTo };
+  return { form, formContext, generation, resetTo };
 }

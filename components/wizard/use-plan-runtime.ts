@@ -23,10 +23,12 @@ export function usePlanRuntime(onLoad: (runtime: PlanRuntime) => void) {
 
   useEffect(() => {
     let live = true;
-    // The schema first, alone: it is all a click on Next needs. The rest (the generators, the zip, then the
-    // preview they feed) once the page is idle, so that a click right after the page loaded is not queued
-    // behind their evaluation. A failed schema shows as the runtime's failure.
-    loadPlanSchema()
+    // Once the page is idle, the schema first, alone: it is what the form's checks need (they load it
+    // themselves when they come first, and Next on the values the server checked needs none). Then the rest
+    // (the generators, the zip, then the preview they feed), once idle again, so that a click right after
+    // the page loaded is not queued behind their evaluation. A failed schema shows as the runtime's failure.
+    whenIdle()
+      .then(loadPlanSchema)
       .catch(() => undefined)
       .then(whenIdle)
       .then(loadPlanRuntime)

@@ -1,8 +1,9 @@
-import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import type { UseFormReturn } from "react-hook-form";
 import type { Plan, PlanParam, PlanValues, Problem } from "@/lib/config";
 import { loadPlanRuntime } from "@/lib/ui/load-runtime";
+import { serverPassesStep, type ServerCheck } from "@/lib/ui/server-check";
 import { nearestShownStep, skippedSteps, stepHash, stepOfHash } from "@/lib/ui/step-place";
 import { REVIEW_STEP, stepOfParam, WIZARD_STEPS } from "@/lib/ui/steps";
 import { pushAddress, replaceAddress, withHash } from "./history-entry";
@@ -35,6 +36,8 @@ export interface StepPlace {
   ready: boolean;
   /** The address named a plan: complete and without a step of its own, it opens on Review. */
   fromSharedLink: boolean;
+  /** The server's check of the initial values: a step it passed needs no schema while they are unchanged. */
+  serverCheck?: ServerCheck;
 }
 
 const NO_PLACE: StepPlace = { unused: new Map(), ready: false, fromSharedLink: false };
@@ -100,7 +103,8 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
     for (let index = from; index < target; index++) {
       // A passed-by step asks nothing: the schema ignores its parameters.
       if (skipped.has(index)) continue;
-      const valid = await trigger([...WIZARD_STEPS[index]!.params]);
+      // The server's verdict on unchanged values first: the schema's chunk may still be loading.
+      const valid = serverPassesStep(place.serverCheck, getValues(), index) ?? (await trigger([...WIZARD_STEPS[index]!.params]));
       if (moves.current !== id) return;
       if (!valid) return showStep(index, move, firstInvalid(index));
     }
@@ -127,12 +131,19 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
   };
 
   /** Shows the step that asks for a parameter, with focus on its control. */
-  const showParam = (param: string) => {
+  const showParamNow = (param: string) => {
     const index = stepOfParam(param);
     if (index < 0) return;
     ++moves.current;
     showStep(index, USER_MOVE, param as PlanParam);
   };
+  // One function for the page's life: the preview column, which hydrates after the rest of the page
+  // (lazy-hydration.tsx), would otherwise be made to hydrate by every render of the wizard.
+  const latestShowParam = useRef(showParamNow);
+  useLayoutEffect(() => {
+    latestShowParam.current = showParamNow;
+  });
+  const showParam = useCallback((param: string) => latestShowParam.current(param), []);
 
   /**
    * For a download asked for too early: shows the step of the plan's first problem, its messages and focus on

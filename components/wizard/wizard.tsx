@@ -7,15 +7,13 @@ import type { Diagram } from "@/lib/ui/diagram";
 import type { ToolVersions } from "@/lib/versions";
 import { nearestShownStep } from "@/lib/ui/step-place";
 import { REVIEW_STEP, WIZARD_STEPS } from "@/lib/ui/steps";
-import { DeploymentDiagram } from "./diagram";
+import { LaterPreviewColumn, LaterStepPanel } from "./lazy-hydration";
 import { ParamNamesToggle } from "./param-names-toggle";
-import { Preview } from "./preview";
 import { Review } from "./lazy-review";
 import type { ServerReview } from "./review";
 import { ShortcutStatus } from "./shortcut-status";
 import { LazyShortcutsDialog } from "./lazy-shortcuts-dialog";
 import { StepIndicator } from "./step-indicator";
-import { StepPanel } from "./step-panel";
 import { UrlProblems } from "./url-problems";
 import { useBundleDownload } from "./use-bundle-download";
 import { useKeyboardShortcuts } from "./use-keyboard-shortcuts";
@@ -76,16 +74,17 @@ export function Wizard({
   initialErrors,
   initialReview,
 }: WizardProps) {
-  const { form, generation, resetTo } = usePlanForm(initialValues, initialErrors);
+  const { form, formContext, generation, resetTo } = usePlanForm(initialValues, initialErrors);
   const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
-  const live = useLivePlan({ control: form.control, runtime, initialUnused, initialBlockers, initialDiagram, versions });
+  const live = useLivePlan({ control: form.control, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);
   const followEngine = useLambdaFollowsEngine(form, runtimeRef);
   const { step, skipped, goTo, back, next, showParam, showFirstProblem } = useStepNavigation(form, initialStep, {
     unused: live.unused,
     ready: runtime !== null,
     fromSharedLink,
+    serverCheck: { values: initialValues, problems: initialBlockers },
   });
   const bundle = useBundleDownload({ complete: live.complete, runtime, versions });
   const shortcuts = useKeyboardShortcuts(bundle.download, showFirstProblem);
@@ -123,7 +122,7 @@ export function Wizard({
         {/* Enter in a field submits through the form's first submit button: this copy of Next comes before the indicator's. */}
         {step < REVIEW_STEP && <button type="submit" form={FORM_ID} name="to" value={nextId} hidden tabIndex={-1} />}
         <StepIndicator current={step} form={FORM_ID} skipped={skipped} onSelect={(index) => void goTo(index)} />
-        <FormProvider {...form}>
+        <FormProvider {...formContext}>
           <form
             id={FORM_ID}
             onSubmit={onSubmit}
@@ -143,8 +142,9 @@ export function Wizard({
             <input type="hidden" name="from" value={WIZARD_STEPS[step]?.id} />
             <ShortcutStatus found={shortcuts.shortcutProblem} />
             {WIZARD_STEPS.map((wizardStep, index) => (
-              <StepPanel
+              <LaterStepPanel
                 key={`${wizardStep.id}-${generation}`}
+                later={index !== initialStep}
                 step={wizardStep}
                 index={index}
                 hidden={index !== step}
@@ -167,7 +167,7 @@ export function Wizard({
                   ) : (
                     <p className="note">The plan is not complete yet; the preview lists what it still needs.</p>
                   ))}
-              </StepPanel>
+              </LaterStepPanel>
             ))}
             <div className="wizard-nav">
               {step > 0 && (
@@ -210,9 +210,10 @@ export function Wizard({
         </div>
       </main>
       <aside className="preview-column" aria-label="What the plan generates">
-        <DeploymentDiagram diagram={live.diagram} />
-        <Preview
+        <LaterPreviewColumn
+          diagram={live.diagram}
           shown={live.shown}
+          latest={live.latestFile}
           problems={live.blockers}
           onDownloadExamples={live.downloadExamples}
           onShowParam={showParam}

@@ -18,11 +18,22 @@ export function languageOf(path: string): CodeLanguage {
   return "text";
 }
 
+/** A line of a file and its tokens; each token's style holds its colour in both themes (`--shiki-light`, `--shiki-dark`). */
+export interface HighlightedLine {
+  readonly text: string;
+  readonly tokens: readonly ThemedToken[];
+}
+
 export interface CodeHighlighter {
-  /** Lines of tokens; each token's style holds its colour in both themes (`--shiki-light`, `--shiki-dark`). */
-  tokenize(code: string, language: CodeLanguage): ThemedToken[][];
-  /** The tokens of a file tokenized before, without tokenizing it again. */
-  cached(code: string, language: CodeLanguage): ThemedToken[][] | undefined;
+  /**
+   * The lines of a file's content, tokenized. The lines of the last version of the same file (`path`) are
+   * reused where an edit left them as they were: the same objects, so the view renders them only once.
+   */
+  tokenize(path: string, code: string, language: CodeLanguage): readonly HighlightedLine[];
+  /** The tokens of a content tokenized before, without tokenizing it again. */
+  cached(code: string, language: CodeLanguage): readonly HighlightedLine[] | undefined;
+  /** About how many lines `tokenize` would have to read with the grammar: the cost of colouring this version now. */
+  linesToTokenize(path: string, code: string, language: CodeLanguage): number;
 }
 
 let loading: Promise<CodeHighlighter> | null = null;

@@ -3,7 +3,7 @@ import { bundleZipName } from "@/lib/bundle/zip";
 import { describeBundleFile, explainResources, type ResourceExplanation } from "@/lib/generators";
 import { nextSteps, terraformAsks } from "@/lib/generators/next-steps";
 import type { ToolVersions } from "@/lib/versions";
-import { buildBundle, downloadBundle } from "./bundle";
+import { buildBundle, buildFile, downloadBundle } from "./bundle";
 import { diagramOf } from "./diagram";
 
 /**
@@ -21,6 +21,7 @@ export function explainFile(plan: Plan, path: string, versions: ToolVersions): R
 
 export {
   buildBundle,
+  buildFile,
   bundleZipName,
   decodePlanQuery,
   defaultLambdaSource,

@@ -124,17 +124,24 @@ export interface WindowText {
   hours: string;
 }
 
+/** One formatter per time zone: building one takes milliseconds, and the builder formats four dates a render. */
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 function parts(date: Date, timeZone: string) {
-  const format = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
+  let format = FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    FORMATS.set(timeZone, format);
+  }
   const found = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
   return { day: `${found.weekday} ${found.day} ${found.month} ${found.year}`, time: `${found.hour}:${found.minute}` };
 }

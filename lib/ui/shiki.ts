@@ -1,7 +1,8 @@
-import { createHighlighterCore } from "shiki/core";
+import { createHighlighterCore, type GrammarState, type HighlighterCore } from "shiki/core";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 import type { ThemedToken } from "shiki/core";
-import type { CodeHighlighter, CodeLanguage } from "./highlight";
+import type { CodeHighlighter, CodeLanguage, HighlightedLine } from "./highlight";
+import { changedLineCount, tokenizeLines, type LineGrammar, type TokenizedLine } from "./line-tokens";
 
 /**
  * Shiki, loaded only by `loadHighlighter()`: the core, the JavaScript regular-expression engine (the
@@ -12,8 +13,24 @@ import type { CodeHighlighter, CodeLanguage } from "./highlight";
 
 const THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
 
-/** Tokenized files, newest last: re-selecting a file or typing back a value costs nothing. */
+/** Tokenized contents, newest last: re-selecting a file or typing back a value costs nothing. */
 const CACHE_SIZE = 48;
+
+type GrammarLanguage = Exclude<CodeLanguage, "text">;
+
+/** Shiki as a line grammar (see line-tokens.ts): one call per line, carrying the grammar's state across. */
+function lineGrammar(highlighter: HighlighterCore, language: GrammarLanguage): LineGrammar<ThemedToken, GrammarState> {
+  const options = { lang: language, themes: THEMES, defaultColor: false } as const;
+  return {
+    initial: highlighter.codeToTokens("", options).grammarState!,
+    tokenizeLine(text, start) {
+      const { tokens, grammarState } = highlighter.codeToTokens(text, { ...options, grammarState: start });
+      return { tokens: tokens[0] ?? [], end: grammarState ?? start };
+    },
+    // The state holds one stack per theme (both read the same grammar): equal when every theme's is.
+    sameState: (a, b) => a.themes.every((theme) => b.getInternalStack(theme)?.equals(a.getInternalStack(theme)!) ?? false),
+  };
+}
 
 export async function createCodeHighlighter(): Promise<CodeHighlighter> {
   const highlighter = await createHighlighterCore({
@@ -27,24 +44,39 @@ export async function createCodeHighlighter(): Promise<CodeHighlighter> {
     ],
     themes: [import("shiki/themes/github-light-default.mjs"), import("shiki/themes/github-dark-default.mjs")],
   });
-  const cache = new Map<string, ThemedToken[][]>();
+  const grammars = new Map<GrammarLanguage, LineGrammar<ThemedToken, GrammarState>>();
+  const grammarOf = (language: GrammarLanguage) => {
+    if (!grammars.has(language)) grammars.set(language, lineGrammar(highlighter, language));
+    return grammars.get(language)!;
+  };
   const keyOf = (code: string, language: CodeLanguage) => `${language}\u0000${code}`;
+  const cache = new Map<string, TokenizedLine<ThemedToken, GrammarState>[]>();
+  /** The last version of each file, whose unchanged lines the next version reuses. */
+  const latest = new Map<string, TokenizedLine<ThemedToken, GrammarState>[]>();
+  const latestOf = (path: string, language: CodeLanguage) => latest.get(keyOf(path, language)) ?? [];
   return {
-    cached(code: string, language: CodeLanguage): ThemedToken[][] | undefined {
-      return cache.get(keyOf(code, language));
+    cached(code, language) {
+      return language === "text" ? plainLines(code) : cache.get(keyOf(code, language));
     },
-    tokenize(code: string, language: CodeLanguage): ThemedToken[][] {
+    linesToTokenize(path, code, language) {
+      if (language === "text" || cache.has(keyOf(code, language))) return 0;
+      return changedLineCount(code.split("\n"), latestOf(path, language));
+    },
+    tokenize(path, code, language) {
+      if (language === "text") return plainLines(code);
       const key = keyOf(code, language);
-      const cached = cache.get(key);
-      if (cached) {
-        cache.delete(key);
-        cache.set(key, cached);
-        return cached;
-      }
-      const { tokens } = highlighter.codeToTokens(code, { lang: language, themes: THEMES, defaultColor: false });
-      cache.set(key, tokens);
+      const lines = cache.get(key) ?? tokenizeLines(code.split("\n"), latestOf(path, language), grammarOf(language));
+      // Newest last: the least recently shown content leaves the cache first.
+      cache.delete(key);
+      cache.set(key, lines);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      return tokens;
+      latest.set(keyOf(path, language), lines);
+      return lines;
     },
   };
+}
+
+/** A file with no grammar: each line one uncoloured token. */
+function plainLines(code: string): HighlightedLine[] {
+  return code.split("\n").map((text) => ({ text, tokens: text === "" ? [] : [{ content: text, offset: 0 }] }));
 }

@@ -1,0 +1,44 @@
+import { Activity, memo, type ComponentProps } from "react";
+import { DeploymentDiagram } from "./diagram";
+import { Preview } from "./preview";
+import { StepPanel } from "./step-panel";
+
+/**
+ * Parts of the wizard that React hydrates after the rest of the page. Each sits in an `<Activity>` boundary
+ * of its own, always visible (a panel hides itself with `hidden`): React hydrates the page around such a
+ * boundary first (the step shown, Next, Back) and the boundary afterwards, a piece at a time, with input
+ * handled in between. A boundary that changes before then (Next shows its step) or takes an input hydrates
+ * at once. The server renders its content in place, between two comments, so the HTML, and the form without
+ * JavaScript, do not change. (A Suspense boundary would do the same in the browser, but the server streams
+ * a large one after the page, to be moved in by a script: without JavaScript its fields would be missing.)
+ *
+ * Memoised: a re-render of the wizard with the same props leaves a boundary to hydrate in its own time,
+ * instead of making React hydrate it first.
+ */
+
+type LaterStepPanelProps = ComponentProps<typeof StepPanel> & {
+  /** The page opened on another step: this one is hidden, and hydrates after the one shown. */
+  later: boolean;
+};
+
+/** A step panel; the ones the page did not open on hydrate after the rest. */
+export const LaterStepPanel = memo(function LaterStepPanel({ later, ...panel }: LaterStepPanelProps) {
+  if (!later) return <StepPanel {...panel} />;
+  return (
+    <Activity>
+      <StepPanel {...panel} />
+    </Activity>
+  );
+});
+
+type LaterPreviewColumnProps = ComponentProps<typeof Preview> & ComponentProps<typeof DeploymentDiagram>;
+
+/** The diagram and the preview, beside the form: nothing in the first step needs them hydrated. */
+export const LaterPreviewColumn = memo(function LaterPreviewColumn({ diagram, ...preview }: LaterPreviewColumnProps) {
+  return (
+    <Activity>
+      <DeploymentDiagram diagram={diagram} />
+      <Preview {...preview} />
+    </Activity>
+  );
+});
