@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useState, type CSSProperties } from "react";
+import type { BundleFile } from "@/lib/generators/types";
 import { languageOf, type CodeHighlighter, type CodeLanguage, type HighlightedLine } from "@/lib/ui/highlight";
 
 /**
@@ -19,6 +20,31 @@ interface LateTokens {
   content: string;
   language: CodeLanguage;
   lines: readonly HighlightedLine[];
+}
+
+/**
+ * Colours the bundle's other files while the page is idle, so that opening one (the preview follows an edit
+ * to the file it changed) shows it coloured at once, instead of costing the keystroke that led there. Files
+ * with more lines to colour than a render may take wait until they are opened, as before.
+ */
+export function useWarmHighlighting(highlighter: CodeHighlighter | null, files: readonly BundleFile[] | null) {
+  useEffect(() => {
+    if (!highlighter || !files || typeof requestIdleCallback !== "function") return;
+    const waiting = files.filter((file) => {
+      const lines = highlighter.linesToTokenize(file.path, file.content, languageOf(file.path));
+      return lines > 0 && lines <= SYNC_LINES;
+    });
+    let handle = 0;
+    const colourWhileIdle = (deadline: IdleDeadline) => {
+      while (waiting.length > 0 && deadline.timeRemaining() > 5) {
+        const file = waiting.shift()!;
+        highlighter.tokenize(file.path, file.content, languageOf(file.path));
+      }
+      if (waiting.length > 0) handle = requestIdleCallback(colourWhileIdle);
+    };
+    handle = requestIdleCallback(colourWhileIdle);
+    return () => cancelIdleCallback(handle);
+  }, [highlighter, files]);
 }
 
 /** A file's text, highlighted when possible; its text content is always exactly the file's. */

@@ -6,7 +6,7 @@ import { loadHighlighter, type CodeHighlighter } from "@/lib/ui/highlight";
 import { saveTextFile } from "@/lib/ui/download";
 import { fileToFollow } from "@/lib/ui/follow-edit";
 import { fileTree, type TreeNode } from "@/lib/ui/tree";
-import { CodeView } from "./code-view";
+import { CodeView, useWarmHighlighting } from "./code-view";
 import { DownloadLink } from "./download-link";
 import { ExampleNotice, StaleNotice } from "./preview-notices";
 import { ProblemList } from "./problem-message";
@@ -88,6 +88,7 @@ export function Preview({ shown, latest = null, problems, onDownloadExamples, on
   const currentPath = current?.path;
   const explanation = useMemo(() => (currentPath && explain ? explain(currentPath) : null), [currentPath, explain]);
   const tree = useMemo(() => (files ? fileTree(files) : []), [files]);
+  useWarmHighlighting(highlighter, files);
 
   if (files === null) {
     return (
