@@ -84,7 +84,8 @@ export function Preview({ shown, latest = null, problems, onDownloadExamples, on
 
   const shownFile = files?.find((file) => file.path === selected) ?? files?.find((file) => file.path === FIRST_FILE) ?? files?.[0];
   // The file as the values just typed make it, until the bundle follows them.
-  const current = (shownFile && latest?.fileOf(shownFile.path)) || shownFile;
+  const latestOfShown = useMemo(() => (shownFile && latest ? latest.fileOf(shownFile.path) : null), [latest, shownFile]);
+  const current = latestOfShown ?? shownFile;
   const currentPath = current?.path;
   const explanation = useMemo(() => (currentPath && explain ? explain(currentPath) : null), [currentPath, explain]);
   const tree = useMemo(() => (files ? fileTree(files) : []), [files]);

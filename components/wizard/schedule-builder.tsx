@@ -1,4 +1,4 @@
-import { memo, useMemo, useState, useSyncExternalStore } from "react";
+import { memo, useMemo, useState, useSyncExternalStore, type InputHTMLAttributes } from "react";
 import { useFormContext, useFormState, useWatch, type FieldErrors } from "react-hook-form";
 import type { PlanParam, PlanValues } from "@/lib/config";
 import type { Reading } from "@/lib/config/wording";
@@ -119,6 +119,27 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
   );
   const describedBy = (param: PlanParam) => [`${param}-hint`, problem?.param === param && `${param}-error`].filter(Boolean).join(" ");
   const invalid = (param: PlanParam) => (problem?.param === param ? true : undefined);
+  /** The days and the custom expression: a label, its hint and the text field, each tied to its message. */
+  const textField = (param: "days" | "schedule", input: InputHTMLAttributes<HTMLInputElement>) => (
+    <>
+      <label className="field-label" htmlFor={fieldId(param)}>
+        {FIELD_SPECS[param].label} <ParamName param={param} />
+      </label>
+      <p id={`${param}-hint`} className="field-hint">
+        {FIELD_SPECS[param].hint}
+      </p>
+      <input
+        {...input}
+        {...register(param)}
+        id={fieldId(param)}
+        type="text"
+        autoComplete="off"
+        defaultValue={String(getValues(param))}
+        aria-describedby={describedBy(param)}
+        aria-invalid={invalid(param)}
+      />
+    </>
+  );
 
   return (
     <fieldset className="field schedule-builder" data-testid="schedule-builder" data-param="schedule">
@@ -147,23 +168,7 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
 
       <div className="schedule-panels">
         <div className="schedule-panel schedule-panel-every" data-testid="schedule-panel-every">
-          <label className="field-label" htmlFor={fieldId("days")}>
-            {FIELD_SPECS.days.label} <ParamName param="days" />
-          </label>
-          <p id="days-hint" className="field-hint">
-            {FIELD_SPECS.days.hint}
-          </p>
-          <input
-            {...register("days")}
-            id={fieldId("days")}
-            type="text"
-            inputMode="numeric"
-            placeholder="30"
-            autoComplete="off"
-            defaultValue={String(getValues("days"))}
-            aria-describedby={describedBy("days")}
-            aria-invalid={invalid("days")}
-          />
+          {textField("days", { inputMode: "numeric", placeholder: "30" })}
         </div>
 
         <div className="schedule-panel schedule-panel-weekly" data-testid="schedule-panel-weekly">
@@ -194,24 +199,7 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
         </div>
 
         <div className="schedule-panel schedule-panel-custom" data-testid="schedule-panel-custom">
-          <label className="field-label" htmlFor={fieldId("schedule")}>
-            {FIELD_SPECS.schedule.label} <ParamName param="schedule" />
-          </label>
-          <p id="schedule-hint" className="field-hint">
-            {FIELD_SPECS.schedule.hint}
-          </p>
-          <input
-            {...register("schedule")}
-            id={fieldId("schedule")}
-            type="text"
-            className="code-input"
-            placeholder="cron(0 4 ? * SUN *)"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={String(getValues("schedule"))}
-            aria-describedby={describedBy("schedule")}
-            aria-invalid={invalid("schedule")}
-          />
+          {textField("schedule", { className: "code-input", placeholder: "cron(0 4 ? * SUN *)", spellCheck: false })}
         </div>
       </div>
 

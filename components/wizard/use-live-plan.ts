@@ -34,10 +34,11 @@ export interface CompletePlan {
 }
 
 /**
- * What the form's values make, re-derived on every change (all of it is pure and fast): the parameters
- * they make meaningless, the diagram of what they deploy, the plan or why there is none yet, its bundle,
- * its share query, the preview's explanations and the download. The list of problems and the explanations keep their identity while
- * the plan is unchanged.
+ * What the form's values make: the parameters they make meaningless, the diagram of what they deploy, the
+ * plan or why there is none yet, its bundle, its share query, the preview's explanations and the download,
+ * all derived from the values once a keystroke has been painted; the file on screen (`latestFile`) follows
+ * the keystroke itself. The list of problems and the explanations keep their identity while the plan is
+ * unchanged.
  */
 export function useLivePlan({ control, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions }: LivePlanOptions) {
   const typed = useWatch({ control }) as PlanValues;
@@ -51,7 +52,7 @@ export function useLivePlan({ control, generation, runtime, initialUnused, initi
   const result = useMemo(() => (runtime ? runtime.validatePlan(values) : null), [runtime, values]);
   const plan = result?.ok ? result.plan : null;
   const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan, versions) : null), [plan, runtime, versions]);
-  const query = plan && runtime ? runtime.encodePlanQuery(plan) : null;
+  const query = useMemo(() => (plan && runtime ? runtime.encodePlanQuery(plan) : null), [plan, runtime]);
   const blockers = useMemo(() => (result === null ? initialBlockers : result.ok ? NO_PROBLEMS : result.problems), [result, initialBlockers]);
   const explain = useMemo(() => (plan && runtime ? explainer(runtime, plan, versions) : null), [plan, runtime, versions]);
   // No plan yet: perhaps only because ids the user cannot know at once are still empty. Examples fill those
