@@ -1,8 +1,8 @@
 import { isFeatureTerraformPath, TERRAFORM_PATHS, type BundleWideTerraformPath, type FeatureTerraformPath } from "../bundle-files";
 import { featureBlocks, modelOf } from "../features";
-import { renderHclFile, type HclBlock } from "../hcl";
+import { renderHclFile } from "../hcl";
 import type { BundleFile, BundleInput } from "../types";
-import type { TerraformFile } from "./files";
+import { builtOnce, type TerraformFile } from "./files";
 import { outputsTf } from "./outputs-tf";
 import { rotationTf } from "./rotation-tf";
 import { withScannerOptOuts } from "./scanner-opt-outs";
@@ -21,28 +21,12 @@ const BUNDLE_WIDE_FILES: Record<BundleWideTerraformPath, TerraformFile> = {
 
 /** A file that holds what the plan's features add to it, and nothing else. */
 function featureFile(path: FeatureTerraformPath): TerraformFile {
-  return { path, blocks: (input) => featureBlocks(modelOf(input), path) };
-}
-
-/**
- * A file whose blocks are built once per input: the file itself, the README and the preview's explanations
- * all read them, and building rotation.tf's depends_on reads every other file's.
- */
-function builtOnce(file: TerraformFile): TerraformFile {
-  const built = new WeakMap<BundleInput, readonly HclBlock[]>();
-  return {
-    path: file.path,
-    blocks(input) {
-      let blocks = built.get(input);
-      if (!blocks) built.set(input, (blocks = file.blocks(input)));
-      return blocks;
-    },
-  };
+  return builtOnce({ path, blocks: (input) => featureBlocks(modelOf(input), path) });
 }
 
 /** The Terraform files, in bundle order. */
 export const TERRAFORM_FILES: readonly TerraformFile[] = TERRAFORM_PATHS.map((path) =>
-  builtOnce(isFeatureTerraformPath(path) ? featureFile(path) : BUNDLE_WIDE_FILES[path]),
+  isFeatureTerraformPath(path) ? featureFile(path) : BUNDLE_WIDE_FILES[path],
 );
 
 /** A Terraform file as written: its blocks, with the security scanners' opt-outs in place. */

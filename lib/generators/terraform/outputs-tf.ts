@@ -1,9 +1,9 @@
 import { modelOf } from "../features";
 import { attr, block } from "../hcl";
-import type { TerraformFile } from "./files";
+import { builtOnce } from "./files";
 
 /** outputs.tf: every feature's outputs, in FEATURES order. */
-export const outputsTf: TerraformFile = {
+export const outputsTf = builtOnce({
   path: "outputs.tf",
   blocks(input) {
     const model = modelOf(input);
@@ -11,4 +11,4 @@ export const outputsTf: TerraformFile = {
       .flatMap((feature) => feature.outputs?.(model) ?? [])
       .map((output) => block("output", [output.name], [attr("description", output.description), attr("value", output.value)]));
   },
-};
+});

@@ -2,12 +2,12 @@ import { isFeatureTerraformPath, TERRAFORM_PATHS } from "../bundle-files";
 import { featureBlocks, modelOf } from "../features";
 import { attr, block, HclCall, HclRaw, raw, resource, type HclBlock, type HclNode, type HclValue } from "../hcl";
 import type { BundleInput } from "../types";
-import type { TerraformFile } from "./files";
+import { builtOnce } from "./files";
 import { variablesTf } from "./variables-tf";
 
 const ROTATION_ADDRESS = "aws_secretsmanager_secret_rotation.this";
 
-export const rotationTf: TerraformFile = {
+export const rotationTf = builtOnce({
   path: "rotation.tf",
   blocks(input) {
     const { plan } = input;
@@ -45,7 +45,7 @@ export const rotationTf: TerraformFile = {
       ),
     ];
   },
-};
+});
 
 /**
  * Every block the rotation may have to wait for, in bundle order: the placement checks of variables.tf and
@@ -62,8 +62,8 @@ function otherBlocks(input: BundleInput): HclBlock[] {
  * that refer to them). Found from the blocks themselves, so a resource added to another file is waited for
  * without being listed here.
  *
- * Not memoised: `TERRAFORM_FILES` builds rotation.tf's blocks once per bundle input (`builtOnce`), and the
- * file, the README and the preview all read those, so this runs once a bundle.
+ * Not memoised: rotation.tf's blocks are built once per bundle input (`builtOnce`), and the file, the README
+ * and the preview all read those, so this runs once a bundle.
  */
 function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[]): string[] {
   const blocks = otherBlocks(input);
@@ -108,13 +108,16 @@ function addressOf(b: HclBlock): string | null {
 
 /** The declared addresses that expressions in these nodes refer to. Quoted literals are text, never references. */
 function referencesIn(nodes: readonly HclNode[], declared: ReadonlySet<string>, viaLocal: ReadonlyMap<string, string[]>): string[] {
-  const texts: string[] = [];
-  collectNodes(nodes, texts);
   const found = new Set<string>();
-  for (const [token] of texts.join("\n").matchAll(REFERENCE)) {
-    if (declared.has(token)) found.add(token);
-    else for (const address of viaLocal.get(token) ?? []) found.add(address);
-  }
+  const add = (expression: string) => {
+    // One expression at a time: a reference never spans two, and no joined copy of them all is made.
+    for (let match = REFERENCE.exec(expression); match !== null; match = REFERENCE.exec(expression)) {
+      const token = match[0];
+      if (declared.has(token)) found.add(token);
+      else for (const address of viaLocal.get(token) ?? []) found.add(address);
+    }
+  };
+  eachExpression(nodes, add);
   return [...found];
 }
 
@@ -122,16 +125,16 @@ function referencesIn(nodes: readonly HclNode[], declared: ReadonlySet<string>, 
 const REFERENCE = /\b(?:data\.)?[A-Za-z]\w*\.[A-Za-z_][\w-]*/g;
 
 /** The expression texts of the nodes' values: references only ever appear in raw expressions. */
-function collectNodes(nodes: readonly HclNode[], texts: string[]): void {
+function eachExpression(nodes: readonly HclNode[], visit: (expression: string) => void): void {
   for (const node of nodes) {
-    if (node.kind === "attribute") collectValue(node.value, texts);
-    else if (node.kind === "block") collectNodes(node.body, texts);
+    if (node.kind === "attribute") eachValueExpression(node.value, visit);
+    else if (node.kind === "block") eachExpression(node.body, visit);
   }
 }
 
-function collectValue(value: HclValue, texts: string[]): void {
-  if (value instanceof HclRaw) texts.push(value.text);
-  else if (value instanceof HclCall) for (const arg of value.args) collectValue(arg, texts);
-  else if (Array.isArray(value)) for (const item of value) collectValue(item, texts);
-  else if (typeof value === "object" && value !== null) for (const item of Object.values(value as { [key: string]: HclValue })) collectValue(item, texts);
+function eachValueExpression(value: HclValue, visit: (expression: string) => void): void {
+  if (value instanceof HclRaw) visit(value.text);
+  else if (value instanceof HclCall) for (const arg of value.args) eachValueExpression(arg, visit);
+  else if (Array.isArray(value)) for (const item of value) eachValueExpression(item, visit);
+  else if (typeof value === "object" && value !== null) for (const item of Object.values(value as { [key: string]: HclValue })) eachValueExpression(item, visit);
 }

@@ -1,10 +1,10 @@
 import { listInWords } from "@/lib/words";
 import { modelOf } from "../features";
 import { attr, block, data, raw, type HclBlock } from "../hcl";
-import type { TerraformFile } from "./files";
+import { builtOnce } from "./files";
 import { terraformVariables, type TerraformVariable } from "./variables";
 
-export const variablesTf: TerraformFile = {
+export const variablesTf = builtOnce({
   path: "variables.tf",
   blocks(input) {
     const variables = terraformVariables(modelOf(input));
@@ -21,7 +21,7 @@ export const variablesTf: TerraformFile = {
       ...placementChecks(variables),
     ];
   },
-};
+});
 
 /** `split(":", var.x)[i]`: a field of an ARN (1 partition, 3 region, 4 account). */
 function arnField(variable: TerraformVariable, index: number): string {

@@ -1,7 +1,7 @@
 import { MINIMUM_TERRAFORM } from "@/lib/versions";
 import { modelOf } from "../features";
 import { attr, block } from "../hcl";
-import type { TerraformFile } from "./files";
+import { builtOnce } from "./files";
 
 /** `~> 6.47`: any later minor or patch release of the same major version, as `terraform init -upgrade` allows. */
 function compatibleWith(version: string): string {
@@ -9,7 +9,7 @@ function compatibleWith(version: string): string {
   return `~> ${major}.${minor}`;
 }
 
-export const versionsTf: TerraformFile = {
+export const versionsTf = builtOnce({
   path: "versions.tf",
   blocks(input) {
     const { versions } = input;
@@ -33,4 +33,4 @@ export const versionsTf: TerraformFile = {
       ),
     ];
   },
-};
+});
