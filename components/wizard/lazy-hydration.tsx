@@ -1,11 +1,11 @@
-import { Activity, memo, type ComponentProps } from "react";
+import { Activity, memo, useMemo, type ComponentProps } from "react";
 import { DeploymentDiagram } from "./diagram";
 import { Preview } from "./preview";
-import { StepPanel } from "./step-panel";
+import { StepContent, StepPanel, StepSection } from "./step-panel";
 
 /**
  * Parts of the wizard that React hydrates after the rest of the page. Each sits in an `<Activity>` boundary
- * of its own, always visible (a panel hides itself with `hidden`): React hydrates the page around such a
+ * of its own, always visible (a panel's frame, outside the boundary, hides it with `hidden`): React hydrates the page around such a
  * boundary first (the step shown, Next, Back) and the boundary afterwards, a piece at a time, with input
  * handled in between. A boundary that changes before then (Next shows its step) or takes an input hydrates
  * at once. The server renders its content in place, between two comments, so the HTML, and the form without
@@ -21,13 +21,34 @@ type LaterStepPanelProps = ComponentProps<typeof StepPanel> & {
   later: boolean;
 };
 
-/** A step panel; the ones the page did not open on hydrate after the rest. */
-export const LaterStepPanel = memo(function LaterStepPanel({ later, ...panel }: LaterStepPanelProps) {
-  if (!later) return <StepPanel {...panel} />;
+/**
+ * A step panel; the ones the page did not open on hydrate after the rest. Only the panel's frame (its
+ * `hidden`) sits outside the boundary: Next shows the next step by changing its frame alone, at once, even
+ * before its content has hydrated. The boundary is one element while the content's props are unchanged:
+ * a boundary given a new element must hydrate at once, and Next would wait for the whole step.
+ */
+export const LaterStepPanel = memo(function LaterStepPanel({ later, hidden, step, index, unused, onEngineChange, children }: LaterStepPanelProps) {
+  const content = useMemo(
+    () => (
+      <Activity>
+        <StepContent step={step} index={index} unused={unused} onEngineChange={onEngineChange}>
+          {children}
+        </StepContent>
+      </Activity>
+    ),
+    [step, index, unused, onEngineChange, children],
+  );
+  if (!later) {
+    return (
+      <StepPanel step={step} index={index} hidden={hidden} unused={unused} onEngineChange={onEngineChange}>
+        {children}
+      </StepPanel>
+    );
+  }
   return (
-    <Activity>
-      <StepPanel {...panel} />
-    </Activity>
+    <StepSection step={step} hidden={hidden}>
+      {content}
+    </StepSection>
   );
 });
 
@@ -37,7 +58,7 @@ type LaterPreviewColumnProps = ComponentProps<typeof Preview> & ComponentProps<t
 export const LaterPreviewColumn = memo(function LaterPreviewColumn({ diagram, ...preview }: LaterPreviewColumnProps) {
   return (
     <Activity>
-      <DeploymentDiagram diagram={diagram} />
+      <DeploymentDiagram diagram={diagram} typed={preview.typed} />
       <Preview {...preview} />
     </Activity>
   );

@@ -33,18 +33,40 @@ interface StepPanelProps {
 }
 
 /**
+ * The frame of a step: the section that shows it or hides it. Apart from its content, so that showing
+ * another step renders only the two frames, not the content (which may still wait for hydration,
+ * lazy-hydration.tsx).
+ */
+export function StepSection({ step, hidden, children }: { step: WizardStep; hidden: boolean; children: ReactNode }) {
+  return (
+    <section className="step-panel" hidden={hidden} aria-labelledby={`step-${step.id}-title`} data-testid={`panel-${step.id}`}>
+      {children}
+    </section>
+  );
+}
+
+/**
  * One step of the wizard: its heading, the fields it asks for and a note on the ones it does not ask.
  * Memoised: a keystroke re-renders the wizard (the preview follows every value), but a step's fields watch
  * their own values, so a panel renders again only when what it shows changes (the step, or what is unused).
  */
-export const StepPanel = memo(function StepPanel({ step, index, hidden, unused, onEngineChange, children }: StepPanelProps) {
+export const StepPanel = memo(function StepPanel({ hidden, ...content }: StepPanelProps) {
+  return (
+    <StepSection step={content.step} hidden={hidden}>
+      <StepContent {...content} />
+    </StepSection>
+  );
+});
+
+/** What a step shows inside its frame; memoised as StepPanel, and it does not change when the step is shown or hidden. */
+export const StepContent = memo(function StepContent({ step, index, unused, onEngineChange, children }: Omit<StepPanelProps, "hidden">) {
   // The schedule builder asks for days and schedule together, whichever of the two the plan uses.
   const visible = step.params.filter((param) => !unused.has(param) || SCHEDULE_BUILDER_PARAMS.has(param));
   const notAsked = groupByReason(step.params.filter((param) => unused.has(param) && !SCHEDULE_BUILDER_PARAMS.has(param)), unused);
   // The fields not asked, and why, in the form's words; in parameter names once the user asks for them.
   const reading = useReading();
   return (
-    <section className="step-panel" hidden={hidden} aria-labelledby={`step-${step.id}-title`} data-testid={`panel-${step.id}`}>
+    <>
       <header className="step-header">
         <p className="step-count">
           Step {index + 1} of {WIZARD_STEPS.length}
@@ -83,6 +105,6 @@ export const StepPanel = memo(function StepPanel({ step, index, hidden, unused, 
         </p>
       ))}
       {children}
-    </section>
+    </>
   );
 });
