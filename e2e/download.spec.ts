@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { parse } from "@cdktf/hcl2json";
 import { expect, STEP_IDS, test, unzipText, type WizardPage } from "./wizard-page";
 import { MANAGED_QUERY, MINIMAL_QUERY, RICH_QUERY, SUBNETS } from "./plans";
@@ -93,6 +94,28 @@ test("Ctrl+Enter on an incomplete plan shows the first problem, focus on its fie
   await expect(status).toHaveText("");
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Enter")]);
   expect(download.suggestedFilename()).toBe("app-db-rotation.zip");
+});
+
+test("Download pressed before the preview has followed a keystroke saves the values on screen", async ({ page, wizard }) => {
+  await wizard.open(MINIMAL_QUERY);
+  await expect(wizard.previewDownload).toBeVisible();
+  // The keystroke and the click in one task: the bundle shown (built once the keystroke has been painted) is still the last name's.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.evaluate(`(() => {
+      const field = document.querySelector("#field-name");
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(field, "orders-db");
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      document.querySelector('[data-testid="preview-download"]').click();
+    })()`),
+  ]);
+  expect(download.suggestedFilename()).toBe("orders-db-rotation.zip");
+  const zip = unzipText(new Uint8Array(await readFile(await download.path())));
+  const secret = [...zip].find(([path]) => path.endsWith("/secret.tf"))![1];
+  expect(secret).toContain("orders-db");
+  expect(secret).not.toContain("app-db");
+  // Once the preview follows, its link is the same plan's.
+  await expect(wizard.previewDownload).toHaveAttribute("href", /name=orders-db/);
 });
 
 for (const [plan, query] of [

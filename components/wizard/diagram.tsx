@@ -1,5 +1,9 @@
-import { memo, useId } from "react";
+import { memo, useId, useMemo } from "react";
+import { useWatch } from "react-hook-form";
+import type { PlanValues } from "@/lib/config";
 import type { Diagram, DiagramNodeId } from "@/lib/ui/diagram";
+import { sameValues } from "@/lib/ui/live-plan";
+import type { TypedValues } from "./use-live-plan";
 
 /**
  * What the plan deploys, drawn in SVG and said in words (`<title>`, `<desc>`). Two layouts, one wide and
@@ -124,8 +128,29 @@ function tallLayout(diagram: Diagram, present: ReadonlySet<DiagramNodeId>): Layo
   return { width: 340, height, nodes, groups, edges };
 }
 
-/** Memoised: the diagram follows the plan, not each render of the wizard. */
-export const DeploymentDiagram = memo(function DeploymentDiagram({ diagram }: { diagram: Diagram }) {
+interface DeploymentDiagramProps {
+  /** What the values the rest of the page shows deploy. */
+  diagram: Diagram;
+  /** Where the values are read as they are typed: the diagram follows them in the keystroke's frame. */
+  typed?: TypedValues | null;
+}
+
+/** What the values deploy; as they are typed, when the wizard says where to read them (drawing costs little). */
+export function DeploymentDiagram({ diagram, typed = null }: DeploymentDiagramProps) {
+  return typed ? <TypedDiagram typed={typed} settled={diagram} /> : <DiagramView diagram={diagram} />;
+}
+
+function TypedDiagram({ typed: { control, runtime, settled: settledValues }, settled }: { typed: TypedValues; settled: Diagram }) {
+  const values = useWatch({ control }) as PlanValues;
+  const diagram = useMemo(
+    () => (runtime && settledValues && !sameValues(values, settledValues) ? runtime.diagramOf(values) : settled),
+    [runtime, settledValues, values, settled],
+  );
+  return <DiagramView diagram={diagram} />;
+}
+
+/** Memoised: the diagram follows the values, not each render of the wizard. */
+const DiagramView = memo(function DiagramView({ diagram }: { diagram: Diagram }) {
   const present = new Set(diagram.nodes.map((node) => node.id));
   return (
     <section className="diagram" aria-labelledby="diagram-title" data-testid="diagram">

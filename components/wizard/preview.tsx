@@ -10,8 +10,9 @@ import { CodeView, useWarmHighlighting } from "./code-view";
 import { DownloadLink } from "./download-link";
 import { ExampleNotice, StaleNotice } from "./preview-notices";
 import { ProblemList } from "./problem-message";
-import type { LatestFile } from "./use-live-plan";
+import type { TypedValues } from "./use-live-plan";
 import type { ShownBundle } from "./use-shown-bundle";
+import { useTypedFile, type LatestFile } from "./use-typed-file";
 
 export interface FileExplanation {
   /** Why the file exists (`describeBundleFile`). */
@@ -23,8 +24,8 @@ export interface FileExplanation {
 interface PreviewProps {
   /** The bundle shown (the plan's, one completed by examples, or the last one while a field is invalid), or null while there is none. */
   shown: ShownBundle | null;
-  /** The file on screen as the values just typed make it, until `shown` follows them (null once it has). */
-  latest?: LatestFile | null;
+  /** Where the values are read as they are typed: the file on screen follows them before `shown` does. */
+  typed?: TypedValues | null;
   /** Why the form holds no plan: one problem per parameter. Empty while the bundle is being built. */
   problems: readonly Problem[];
   /** Saves the bundle with its example values: the one way examples leave the page, on the user's word. */
@@ -42,11 +43,24 @@ const FIRST_FILE = "rotation.tf";
 
 const NO_CHANGES: ReadonlySet<string> = new Set();
 
-
 type CopyState = { path: string; outcome: "copied" | "failed" } | null;
 
 /** The files the download will contain, the text of the selected one and why it exists, as the user types. */
-export function Preview({ shown, latest = null, problems, onDownloadExamples, onShowParam, download }: PreviewProps) {
+export function Preview({ typed = null, ...props }: PreviewProps) {
+  return typed ? <TypedPreview typed={typed} {...props} /> : <PreviewView latest={null} {...props} />;
+}
+
+/** The preview that watches the values itself: a keystroke renders it (and the field), not the whole wizard. */
+function TypedPreview({ typed, ...props }: Omit<PreviewProps, "typed"> & { typed: TypedValues }) {
+  return <PreviewView latest={useTypedFile(typed)} {...props} />;
+}
+
+type PreviewViewProps = Omit<PreviewProps, "typed"> & {
+  /** The file on screen as the values just typed make it, until `shown` follows them (null once it has). */
+  latest: LatestFile | null;
+};
+
+function PreviewView({ shown, latest, problems, onDownloadExamples, onShowParam, download }: PreviewViewProps) {
   const files = shown?.files ?? null;
   const explain = shown?.explain ?? null;
   const [selected, setSelected] = useState<string>(FIRST_FILE);

@@ -26,8 +26,9 @@ export function useBundleDownload({ complete, runtime, versions }: BundleDownloa
     () =>
       complete
         ? () => {
-            complete.download();
-            setDownloaded(complete.query);
+            // The query of the plan saved: the values on screen, which may be a keystroke ahead of `complete`.
+            const saved = complete.download();
+            if (saved !== null) setDownloaded(saved);
           }
         : null,
     [complete],

@@ -1,8 +1,9 @@
 import { startTransition, useEffect, useMemo, useState } from "react";
-import { useWatch, type Control } from "react-hook-form";
+import type { Control, UseFormReturn } from "react-hook-form";
 import type { Plan, PlanParam, PlanValues, Problem } from "@/lib/config";
 import type { BundleFile } from "@/lib/generators/types";
 import type { Diagram } from "@/lib/ui/diagram";
+import { deriveNow, derivePlan, exploredToSave, planToSave, sameValues, type Derivation } from "@/lib/ui/live-plan";
 import type { PlanRuntime } from "@/lib/ui/load-runtime";
 import type { ToolVersions } from "@/lib/versions";
 import type { FileExplanation } from "./preview";
@@ -11,8 +12,10 @@ import { useShownBundle, type PreviewBundle } from "./use-shown-bundle";
 /** One empty list, so that the preview sees "nothing missing" as the same value from render to render. */
 const NO_PROBLEMS: readonly Problem[] = [];
 
+type PlanForm = Pick<UseFormReturn<PlanValues, unknown, Plan>, "control" | "getValues" | "subscribe">;
+
 interface LivePlanOptions {
-  control: Control<PlanValues, unknown, Plan>;
+  form: PlanForm;
   /** Bumped when the form is reset to other values (`usePlanForm`). */
   generation: number;
   /** Null until it has loaded: until then the server's answers stand in. */
@@ -30,99 +33,161 @@ export interface CompletePlan {
   /** The share URL's query string, without `?`. */
   query: string;
   zipName: string;
-  download: () => void;
+  /** Saves the bundle of the values on screen; the share query of the plan saved, or null when they make none. */
+  download: () => string | null;
+}
+
+/**
+ * Where the preview reads the values as they are typed, to show the file on screen as they make it before
+ * the rest of the bundle follows (`useTypedFile`).
+ */
+export interface TypedValues {
+  control: Control<PlanValues, unknown, Plan>;
+  runtime: PlanRuntime | null;
+  versions: ToolVersions;
+  /** The values the rest of the page shows; null until the runtime has derived any. */
+  settled: PlanValues | null;
 }
 
 /**
  * What the form's values make: the parameters they make meaningless, the diagram of what they deploy, the
- * plan or why there is none yet, its bundle, its share query, the preview's explanations and the download,
- * all derived from the values once a keystroke has been painted; the file on screen (`latestFile`) follows
- * the keystroke itself. The list of problems and the explanations keep their identity while the plan is
- * unchanged.
+ * plan or why there is none yet, its bundle, its share query, the preview's explanations and the download.
+ * The wizard does not render on a keystroke: the field and the preview's file on screen (which watch the
+ * values themselves) do. The rest follows once the keystroke has been painted, derived one step per task
+ * (`derivePlan`) and shown in a render the next keystroke can interrupt. The list of problems and the
+ * explanations keep their identity while the values are unchanged.
  */
-export function useLivePlan({ control, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions }: LivePlanOptions) {
-  const typed = useWatch({ control }) as PlanValues;
-  // Everything below follows `values`, once the keystroke has been painted: the field, and the file on
-  // screen from `latestFile`, show at once; the rest of the bundle follows in a render the next keystroke
-  // can interrupt.
-  const values = useSettledAfterPaint(typed, generation);
+export function useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions }: LivePlanOptions) {
+  const derivation = useSettledDerivation(form, generation, runtime, versions);
   const initialUnusedMap = useMemo(() => new Map(initialUnused), [initialUnused]);
-  const unused = useSameMap(useMemo(() => (runtime ? runtime.unusedParams(values) : initialUnusedMap), [runtime, values, initialUnusedMap]));
-  const diagram = useMemo(() => (runtime ? runtime.diagramOf(values) : initialDiagram), [runtime, values, initialDiagram]);
-  const result = useMemo(() => (runtime ? runtime.validatePlan(values) : null), [runtime, values]);
+  const unused = useSameMap(derivation?.unused ?? initialUnusedMap);
+  const diagram = derivation?.diagram ?? initialDiagram;
+  const result = derivation?.result ?? null;
   const plan = result?.ok ? result.plan : null;
-  const files = useMemo(() => (plan && runtime ? runtime.buildBundle(plan, versions) : null), [plan, runtime, versions]);
-  const query = useMemo(() => (plan && runtime ? runtime.encodePlanQuery(plan) : null), [plan, runtime]);
-  const blockers = useMemo(() => (result === null ? initialBlockers : result.ok ? NO_PROBLEMS : result.problems), [result, initialBlockers]);
+  const files = derivation?.files ?? null;
+  const query = derivation?.query ?? null;
+  const blockers = result === null ? initialBlockers : result.ok ? NO_PROBLEMS : result.problems;
   const explain = useMemo(() => (plan && runtime ? explainer(runtime, plan, versions) : null), [plan, runtime, versions]);
   // No plan yet: perhaps only because ids the user cannot know at once are still empty. Examples fill those
   // in, so the preview shows a whole bundle from the first visit (terraform.tfvars marks them).
-  const explored = useMemo(() => (runtime && result && !result.ok ? runtime.exploreWithExamples(values) : null), [runtime, result, values]);
+  const explored = derivation?.explored ?? null;
+  const exploredFiles = derivation?.exploredFiles ?? null;
   const preview: PreviewBundle | null = useMemo(() => {
     if (files) return { files, explain, examples: [] };
-    if (!explored || !runtime) return null;
-    return {
-      files: runtime.buildBundle(explored.plan, versions, explored.examples),
-      explain: explainer(runtime, explored.plan, versions),
-      examples: explored.examples,
-    };
-  }, [files, explain, explored, runtime, versions]);
+    if (!explored || !exploredFiles || !runtime) return null;
+    return { files: exploredFiles, explain: explainer(runtime, explored.plan, versions), examples: explored.examples };
+  }, [files, explain, explored, exploredFiles, runtime, versions]);
   const shown = useShownBundle(preview);
-  const latestFile = useMemo(() => (runtime && typed !== values ? latestFileOf(runtime, typed, versions) : null), [runtime, typed, values, versions]);
-  /** The bundle with its example values, saved only when the user asks for exactly that. */
-  const downloadExamples = explored && runtime && shown && !shown.stale && shown.examples.length > 0 ? () => runtime.downloadBundle(explored.plan, shown.files) : null;
+  const { control, getValues } = form;
+  const typed: TypedValues = useMemo(() => ({ control, runtime, versions, settled: derivation?.values ?? null }), [control, runtime, versions, derivation]);
+  /** The bundle with its example values (of the values on screen), saved only when the user asks for exactly that. */
+  const downloadExamples =
+    derivation && runtime && shown && !shown.stale && shown.examples.length > 0
+      ? () => {
+          const saved = exploredToSave(runtime, getValues(), versions, derivation);
+          if (saved) runtime.downloadBundle(saved.plan, saved.files);
+        }
+      : null;
   // One object while the plan is unchanged: the review (memoised) renders again only for another plan.
   const complete: CompletePlan | null = useMemo(
     () =>
-      runtime && plan && files && query !== null
-        ? { plan, files, query, zipName: runtime.bundleZipName(plan.name), download: () => runtime.downloadBundle(plan, files) }
+      runtime && derivation && plan && files && query !== null
+        ? {
+            plan,
+            files,
+            query,
+            zipName: runtime.bundleZipName(plan.name),
+            // In the frames before the derivation follows a keystroke, the values on screen are newer than `plan`.
+            download: () => {
+              const saved = planToSave(runtime, getValues(), versions, derivation);
+              if (saved) runtime.downloadBundle(saved.plan, saved.files);
+              return saved?.query ?? null;
+            },
+          }
         : null,
-    [runtime, plan, files, query],
+    [runtime, derivation, plan, files, query, getValues, versions],
   );
 
-  return { values, unused, diagram, files, query, blockers, explain, complete, shown, latestFile, downloadExamples };
+  return { unused, diagram, files, query, blockers, explain, complete, shown, typed, downloadExamples };
 }
+
+type Settled = { generation: number; runtime: PlanRuntime | null; derivation: Derivation | null };
 
 /**
- * The file on screen as the values just typed make it, before the rest of the bundle follows: a keystroke
- * changes one file the user reads, and writing that file alone costs a fraction of the bundle.
+ * The derivation of the form's values. Values put in by a reset (a remembered plan, the defaults) and the
+ * runtime's arrival are derived at once: no keystroke waits on them, and what follows the plan (the address,
+ * the remembered plan) must not lag behind them. A keystroke's values are derived after the frame that shows
+ * the keystroke has been painted (a task posted from requestAnimationFrame runs after that frame), one step
+ * per task, and shown as a transition; a newer keystroke starts again. React's own deferred value would
+ * render before the browser paints, in one long render that no keystroke can interrupt.
  */
-export interface LatestFile {
-  /** The values make no bundle (a field is invalid): the preview shows the last one, out of date. */
-  stale: boolean;
-  /** The file at `path` for those values, or null when their bundle has none (the preview keeps its own until the bundle follows). */
-  fileOf(path: string): BundleFile | null;
-}
+function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanRuntime | null, versions: ToolVersions): Derivation | null {
+  const { getValues, subscribe } = form;
+  const [settled, setSettled] = useState<Settled>(() => ({ generation, runtime, derivation: runtime ? deriveNow(runtime, getValues(), versions) : null }));
+  let current = settled;
+  if (settled.generation !== generation || settled.runtime !== runtime) {
+    // Derived from the previous render's state: React's pattern for state that follows a prop.
+    current = { generation, runtime, derivation: runtime ? deriveNow(runtime, getValues(), versions) : null };
+    setSettled(current);
+  }
+  const shownValues = current.derivation?.values ?? null;
 
-function latestFileOf(runtime: PlanRuntime, values: PlanValues, versions: ToolVersions): LatestFile {
-  const explored = runtime.exploreWithExamples(values);
-  if (!explored) return { stale: true, fileOf: () => null };
-  return { stale: false, fileOf: (path) => runtime.buildFile(explored.plan, versions, explored.examples, path) };
-}
-
-/**
- * `value`, a frame late: it takes the latest value once the frame that shows it has been painted (a task
- * posted from requestAnimationFrame runs after that frame), as a transition. React's own deferred value
- * would render it before the browser paints, and the keystroke would wait for the whole bundle.
- */
-function useSettledAfterPaint<T>(value: T, generation: number): T {
-  const [settled, setSettled] = useState({ value, generation });
-  // Values put in by a reset (a remembered plan, the defaults) settle at once: no keystroke waits on them,
-  // and what follows the plan (the address, the remembered plan) must not lag behind them.
-  const reset = settled.generation !== generation;
-  if (reset) setSettled({ value, generation });
   useEffect(() => {
-    if (Object.is(settled.value, value)) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setSettled({ value, generation })));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+    if (!runtime || !shownValues) return;
+    let cancel: (() => void) | null = null;
+    const follow = () => {
+      cancel?.();
+      cancel = afterPaintInSteps(
+        () => {
+          const values = getValues();
+          return sameValues(values, shownValues) ? null : derivePlan(runtime, values, versions);
+        },
+        (derivation) =>
+          startTransition(() =>
+            setSettled((last) => (last.generation === generation && last.runtime === runtime ? { generation, runtime, derivation } : last)),
+          ),
+      );
     };
-  }, [settled, value, generation]);
-  return reset ? value : settled.value;
+    // Values typed before this subscription (while the last derivation was shown) are followed too.
+    if (!sameValues(getValues(), shownValues)) follow();
+    const unsubscribe = subscribe({ formState: { values: true }, callback: follow });
+    return () => {
+      unsubscribe();
+      cancel?.();
+    };
+  }, [runtime, shownValues, generation, versions, getValues, subscribe]);
+
+  return current.derivation;
+}
+
+/** The browser's task scheduler, where there is one (Chromium): its background tasks yield to input and rendering. */
+type TaskScheduler = { postTask(callback: () => void, options: { priority: "background"; signal: AbortSignal }): Promise<unknown> };
+
+/**
+ * Runs the steps `start` returns (null: nothing to do) after the next frame has been painted, one per task,
+ * each at background priority where the browser has it, so that a keystroke (and any other task) waits for
+ * one step at most; hands the result to `done`. Returns a function that cancels it.
+ */
+function afterPaintInSteps<T>(start: () => Generator<void, T, void> | null, done: (result: T) => void): () => void {
+  const abort = new AbortController();
+  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+  const later = (task: () => void) => {
+    if (scheduler) scheduler.postTask(task, { priority: "background", signal: abort.signal }).catch(() => undefined);
+    else setTimeout(() => abort.signal.aborted || task());
+  };
+  let steps: Generator<void, T, void> | null = null;
+  const step = () => {
+    steps ??= start();
+    if (steps === null) return;
+    const next = steps.next();
+    if (next.done) done(next.value);
+    else later(step);
+  };
+  const frame = requestAnimationFrame(() => later(step));
+  return () => {
+    cancelAnimationFrame(frame);
+    abort.abort();
+  };
 }
 
 /**

@@ -74,10 +74,10 @@ export function Wizard({
   initialErrors,
   initialReview,
 }: WizardProps) {
-  const { form, formContext, generation, resetTo } = usePlanForm(initialValues, initialErrors);
+  const { form, formContext, formHook, generation, resetTo } = usePlanForm(initialValues, initialErrors);
   const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
-  const live = useLivePlan({ control: form.control, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
+  const live = useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);
   const followEngine = useLambdaFollowsEngine(form, runtimeRef);
   const { step, skipped, goTo, back, next, showParam, showFirstProblem } = useStepNavigation(form, initialStep, {
@@ -122,6 +122,7 @@ export function Wizard({
         {/* Enter in a field submits through the form's first submit button: this copy of Next comes before the indicator's. */}
         {step < REVIEW_STEP && <button type="submit" form={FORM_ID} name="to" value={nextId} hidden tabIndex={-1} />}
         <StepIndicator current={step} form={FORM_ID} skipped={skipped} onSelect={(index) => void goTo(index)} />
+        {formHook}
         <FormProvider {...formContext}>
           <form
             id={FORM_ID}
@@ -213,7 +214,7 @@ export function Wizard({
         <LaterPreviewColumn
           diagram={live.diagram}
           shown={live.shown}
-          latest={live.latestFile}
+          typed={live.typed}
           problems={live.blockers}
           onDownloadExamples={live.downloadExamples}
           onShowParam={showParam}

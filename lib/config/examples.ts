@@ -1,4 +1,4 @@
-import { validatePlan, type Plan, type PlanParam, type PlanValues } from "./schema";
+import { validatePlan, type Plan, type PlanParam, type PlanResult, type PlanValues } from "./schema";
 
 /**
  * Example values for the parameters a new user cannot know at once (ids and ARNs from their AWS account), so
@@ -23,10 +23,9 @@ export interface ExploredPlan {
 /**
  * The plan the values would make if every empty field that blocks it held its example; null when something
  * else is wrong (a typed value that is invalid, a rule between fields): examples never overwrite what the
- * user typed.
+ * user typed. `check` is the values' own check, when the caller has made it already (the wizard has).
  */
-export function exploreWithExamples(values: PlanValues): ExploredPlan | null {
-  const check = validatePlan(values);
+export function exploreWithExamples(values: PlanValues, check: PlanResult = validatePlan(values)): ExploredPlan | null {
   if (check.ok) return { plan: check.plan, examples: [] };
   const examples: ExampleParam[] = [];
   for (const { param } of check.problems) {
