@@ -60,7 +60,7 @@ export interface TypedValues {
 export function useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions }: LivePlanOptions) {
   const derivation = useSettledDerivation(form, generation, runtime, versions);
   const initialUnusedMap = useMemo(() => new Map(initialUnused), [initialUnused]);
-  const unused = useSameMap(derivation?.unused ?? initialUnusedMap);
+  const unused = useSameMap(useUnusedAsTyped(form, generation, runtime, derivation?.unused ?? initialUnusedMap));
   const diagram = derivation?.diagram ?? initialDiagram;
   const result = derivation?.result ?? null;
   const plan = result?.ok ? result.plan : null;
@@ -191,12 +191,45 @@ function afterPaintInSteps<T>(start: () => Generator<void, T, void> | null, done
 }
 
 /**
+ * The parameters the values on screen make meaningless, as soon as they change: a choice that shows or hides
+ * a field (alternating users show the admin secret's) does so in the same task, before the next Tab can
+ * pass it by, not after the derivation that follows the paint. Most keystrokes leave them as they were, and
+ * then nothing renders.
+ */
+function useUnusedAsTyped(
+  form: PlanForm,
+  generation: number,
+  runtime: PlanRuntime | null,
+  settled: ReadonlyMap<PlanParam, string>,
+): ReadonlyMap<PlanParam, string> {
+  const { getValues, subscribe } = form;
+  type Typed = { generation: number; runtime: PlanRuntime; unused: ReadonlyMap<PlanParam, string> };
+  const [typed, setTyped] = useState<Typed | null>(null);
+  useEffect(() => {
+    if (!runtime) return;
+    return subscribe({
+      formState: { values: true },
+      callback: () => {
+        const unused = runtime.unusedParams(getValues());
+        setTyped((last) => (last?.generation === generation && last.runtime === runtime && sameEntries(last.unused, unused) ? last : { generation, runtime, unused }));
+      },
+    });
+  }, [generation, runtime, getValues, subscribe]);
+  // Until a value changes after a reset or the runtime's arrival, what the derivation (or the server) found holds.
+  return typed?.generation === generation && typed.runtime === runtime ? typed.unused : settled;
+}
+
+function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  return a === b || (a.size === b.size && [...b].every(([key, value]) => a.get(key) === value));
+}
+
+/**
  * The map of the render before while its entries are the same: most keystrokes leave the unused parameters
  * as they were, and the step panels (memoised) then need not render again.
  */
 function useSameMap<K, V>(map: ReadonlyMap<K, V>): ReadonlyMap<K, V> {
   const [last, setLast] = useState(map);
-  const same = last === map || (last.size === map.size && [...map].every(([key, value]) => last.get(key) === value));
+  const same = sameEntries(last, map);
   // Derived from the previous render's map: React's pattern for state that follows a prop.
   if (!same) setLast(map);
   return same ? last : map;
