@@ -1,9 +1,7 @@
 import { memo, useId, useMemo } from "react";
-import { useWatch } from "react-hook-form";
-import type { PlanValues } from "@/lib/config";
 import type { Diagram, DiagramNodeId } from "@/lib/ui/diagram";
-import { sameValues } from "@/lib/ui/live-plan";
 import type { TypedValues } from "./use-live-plan";
+import { useTypedValues } from "./use-typed-file";
 
 /**
  * What the plan deploys, drawn in SVG and said in words (`<title>`, `<desc>`). Two layouts, one wide and
@@ -140,12 +138,10 @@ export function DeploymentDiagram({ diagram, typed = null }: DeploymentDiagramPr
   return typed ? <TypedDiagram typed={typed} settled={diagram} /> : <DiagramView diagram={diagram} />;
 }
 
-function TypedDiagram({ typed: { control, runtime, settled: settledValues }, settled }: { typed: TypedValues; settled: Diagram }) {
-  const values = useWatch({ control }) as PlanValues;
-  const diagram = useMemo(
-    () => (runtime && settledValues && !sameValues(values, settledValues) ? runtime.diagramOf(values) : settled),
-    [runtime, settledValues, values, settled],
-  );
+function TypedDiagram({ typed, settled }: { typed: TypedValues; settled: Diagram }) {
+  const values = useTypedValues(typed);
+  const { runtime } = typed;
+  const diagram = useMemo(() => (runtime && values ? runtime.diagramOf(values) : settled), [runtime, values, settled]);
   return <DiagramView diagram={diagram} />;
 }
 

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useMemo, useState } from "react";
+import { startTransition, useEffect, useMemo, useRef, useState } from "react";
 import type { Control, UseFormReturn } from "react-hook-form";
 import type { Plan, PlanParam, PlanValues, Problem } from "@/lib/config";
 import type { BundleFile } from "@/lib/generators/types";
@@ -53,7 +53,7 @@ export interface TypedValues {
  * What the form's values make: the parameters they make meaningless, the diagram of what they deploy, the
  * plan or why there is none yet, its bundle, its share query, the preview's explanations and the download.
  * The wizard does not render on a keystroke: the field and the preview's file on screen (which watch the
- * values themselves) do. The rest follows once the keystroke has been painted, derived one step per task
+ * values themselves) do. The rest follows once typing pauses, derived one step per task
  * (`derivePlan`) and shown in a render the next keystroke can interrupt. The list of problems and the
  * explanations keep their identity while the values are unchanged.
  */
@@ -111,15 +111,31 @@ export function useLivePlan({ form, generation, runtime, initialUnused, initialB
   return { unused, diagram, files, query, blockers, explain, complete, shown, typed, downloadExamples };
 }
 
+/**
+ * How long the values must stay as they are before the rest of the page follows them. Following them ends
+ * in a render and frames that no keystroke can interrupt (the file tree's marks, the notices, the review: up
+ * to a few hundred ms at CPU rate 4); started after every keystroke, that work lands on the next one, a
+ * fifth of a second later at 50 words a minute. What a keystroke changes on screen (the field, the file it
+ * changes, the diagram) follows every keystroke without waiting (`useTypedFile`, `TypedDiagram`).
+ */
+const TYPING_PAUSE_MS = 400;
+
+/** Whether a change comes from typing: focus is in a field that takes text (a choice or a fix button follows at once). */
+function typing(): boolean {
+  const field = document.activeElement;
+  return field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && (field.type === "text" || field.type === "email"));
+}
+
 type Settled = { generation: number; runtime: PlanRuntime | null; derivation: Derivation | null };
 
 /**
  * The derivation of the form's values. Values put in by a reset (a remembered plan, the defaults) and the
  * runtime's arrival are derived at once: no keystroke waits on them, and what follows the plan (the address,
- * the remembered plan) must not lag behind them. A keystroke's values are derived after the frame that shows
- * the keystroke has been painted (a task posted from requestAnimationFrame runs after that frame), one step
- * per task, and shown as a transition; a newer keystroke starts again. React's own deferred value would
- * render before the browser paints, in one long render that no keystroke can interrupt.
+ * the remembered plan) must not lag behind them. A keystroke's values are derived once typing pauses
+ * (`TYPING_PAUSE_MS`; a choice's at once) and the frame after it has been painted (a task posted from
+ * requestAnimationFrame runs after that frame), one step per task, and shown as a transition; a newer
+ * keystroke starts again. React's own deferred value would render before the browser paints, in one long
+ * render that no keystroke can interrupt.
  */
 function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanRuntime | null, versions: ToolVersions): Derivation | null {
   const { getValues, subscribe } = form;
@@ -138,6 +154,7 @@ function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanR
     const follow = () => {
       cancel?.();
       cancel = afterPaintInSteps(
+        typing() ? TYPING_PAUSE_MS : 0,
         () => {
           const values = getValues();
           return sameValues(values, shownValues) ? null : derivePlan(runtime, values, versions);
@@ -164,11 +181,11 @@ function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanR
 type TaskScheduler = { postTask(callback: () => void, options: { priority: "background"; signal: AbortSignal }): Promise<unknown> };
 
 /**
- * Runs the steps `start` returns (null: nothing to do) after the next frame has been painted, one per task,
- * each at background priority where the browser has it, so that a keystroke (and any other task) waits for
- * one step at most; hands the result to `done`. Returns a function that cancels it.
+ * Runs the steps `start` returns (null: nothing to do) after `delayMs` and the next frame painted after it,
+ * one per task, each at background priority where the browser has it, so that a keystroke (and any other
+ * task) waits for one step at most; hands the result to `done`. Returns a function that cancels it.
  */
-function afterPaintInSteps<T>(start: () => Generator<void, T, void> | null, done: (result: T) => void): () => void {
+function afterPaintInSteps<T>(delayMs: number, start: () => Generator<void, T, void> | null, done: (result: T) => void): () => void {
   const abort = new AbortController();
   const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
   const later = (task: () => void) => {
@@ -183,8 +200,10 @@ function afterPaintInSteps<T>(start: () => Generator<void, T, void> | null, done
     if (next.done) done(next.value);
     else later(step);
   };
-  const frame = requestAnimationFrame(() => later(step));
+  let frame = 0;
+  const delay = setTimeout(() => (frame = requestAnimationFrame(() => later(step))), delayMs);
   return () => {
+    clearTimeout(delay);
     cancelAnimationFrame(frame);
     abort.abort();
   };
@@ -205,18 +224,26 @@ function useUnusedAsTyped(
   const { getValues, subscribe } = form;
   type Typed = { generation: number; runtime: PlanRuntime; unused: ReadonlyMap<PlanParam, string> };
   const [typed, setTyped] = useState<Typed | null>(null);
+  // Until a value changes after a reset or the runtime's arrival, what the derivation (or the server) found holds.
+  const shown = typed?.generation === generation && typed.runtime === runtime ? typed.unused : settled;
+  const shownRef = useRef(shown);
+  useEffect(() => {
+    shownRef.current = shown;
+  });
   useEffect(() => {
     if (!runtime) return;
     return subscribe({
       formState: { values: true },
       callback: () => {
         const unused = runtime.unusedParams(getValues());
-        setTyped((last) => (last?.generation === generation && last.runtime === runtime && sameEntries(last.unused, unused) ? last : { generation, runtime, unused }));
+        // Compared with what the page shows, not in a state updater: an update that React cannot prove a
+        // no-op before rendering renders the whole wizard, on every keystroke.
+        if (sameEntries(shownRef.current, unused)) return;
+        setTyped({ generation, runtime, unused });
       },
     });
   }, [generation, runtime, getValues, subscribe]);
-  // Until a value changes after a reset or the runtime's arrival, what the derivation (or the server) found holds.
-  return typed?.generation === generation && typed.runtime === runtime ? typed.unused : settled;
+  return shown;
 }
 
 function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {

@@ -19,16 +19,20 @@ export interface LatestFile {
 }
 
 /**
- * The values as they are typed, while the rest of the page still shows others; null once it follows them.
- * Only the component that calls this (the preview) renders on a keystroke, with the field typed in, not the
- * whole wizard.
+ * The values as they are typed, while the rest of the page still shows others (`settled`); null once it
+ * follows them. Only the components that call this (the preview's file, the diagram) render on a keystroke,
+ * with the field typed in, not the whole wizard.
  */
-export function useTypedFile({ control, runtime, versions, settled }: TypedValues): LatestFile | null {
+export function useTypedValues({ control, runtime, settled }: TypedValues): PlanValues | null {
   const values = useWatch({ control }) as PlanValues;
-  return useMemo(
-    () => (runtime && settled && !sameValues(values, settled) ? latestFileOf(runtime, values, versions) : null),
-    [runtime, settled, values, versions],
-  );
+  return runtime && settled && !sameValues(values, settled) ? values : null;
+}
+
+/** The file on screen as the values typed make it, until the rest of the page follows them. */
+export function useTypedFile(typed: TypedValues): LatestFile | null {
+  const values = useTypedValues(typed);
+  const { runtime, versions } = typed;
+  return useMemo(() => (runtime && values ? latestFileOf(runtime, values, versions) : null), [runtime, values, versions]);
 }
 
 function latestFileOf(runtime: PlanRuntime, values: PlanValues, versions: ToolVersions): LatestFile {

@@ -7,8 +7,8 @@ import type { PlanRuntime } from "./load-runtime";
 /**
  * What the wizard derives from the form's values (the preview, the diagram, the review, the address), as
  * plain functions of the plan runtime. `derivePlan` does the work in steps, so that the wizard can run one
- * step per task after a keystroke has been painted: the next keystroke then waits for one step at most, not
- * for the whole derivation (components/wizard/use-live-plan.ts).
+ * step per task once typing pauses and a frame has been painted: a keystroke then waits for one step at
+ * most, not for the whole derivation (components/wizard/use-live-plan.ts).
  */
 
 /** Everything the wizard shows for one set of values. */
