@@ -20,9 +20,21 @@ type StorageKey = (typeof STORAGE_KEYS)[keyof typeof STORAGE_KEYS];
 /** Same-tab writes: the `storage` event only reaches other tabs. */
 const LOCAL_CHANGE = "rotation-wizard:storage";
 
+/**
+ * What was last read for each key. Every component that shows a stored setting (the parameter names' switch
+ * is read by each field, message and link) reads it in each render and again when React commits, so reads
+ * come from here. A write forgets the key (`writeStored`); another tab's write forgets them all (it reaches
+ * this tab as a `storage` event, heard here before any component's listener).
+ */
+const known = new Map<StorageKey, string | null>();
+if (typeof window !== "undefined") window.addEventListener("storage", () => known.clear());
+
 export function readStored(key: StorageKey): string | null {
+  if (known.has(key)) return known.get(key)!;
   try {
-    return window.localStorage.getItem(key);
+    const value = window.localStorage.getItem(key);
+    known.set(key, value);
+    return value;
   } catch {
     return null;
   }
@@ -30,6 +42,7 @@ export function readStored(key: StorageKey): string | null {
 
 /** Writes a value, or removes it when `value` is null. */
 export function writeStored(key: StorageKey, value: string | null): void {
+  known.delete(key);
   try {
     if (value === null) window.localStorage.removeItem(key);
     else window.localStorage.setItem(key, value);
