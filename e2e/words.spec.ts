@@ -1,4 +1,4 @@
-import { expect, test, type WizardPage } from "./wizard-page";
+import { expect, test, WizardPage } from "./wizard-page";
 import { MINIMAL_QUERY } from "./plans";
 
 /**
@@ -82,6 +82,22 @@ test("Show parameter names puts them beside the labels and in the messages, and 
   await expect(page.locator("code.param-name")).toHaveCount(0);
   await page.reload();
   await wizard.ready();
+  await expect(toggle(wizard)).not.toBeChecked();
+  await expect(page.locator("code.param-name")).toHaveCount(0);
+});
+
+test("Show parameter names follows a change made in another tab", async ({ page, wizard }) => {
+  await wizard.open();
+  await expect(toggle(wizard)).not.toBeChecked();
+  // The same browser profile in a second tab: its switch writes the setting both tabs read.
+  const other = new WizardPage(await page.context().newPage());
+  await other.open();
+  await toggle(other).check();
+  await expect(other.page.locator('[data-param="name"] code.param-name')).toHaveText("name");
+  // This tab hears of it (the storage event) and reads the setting again, instead of what it read before.
+  await expect(toggle(wizard)).toBeChecked();
+  await expect(page.locator('[data-param="name"] code.param-name')).toHaveText("name");
+  await toggle(other).uncheck();
   await expect(toggle(wizard)).not.toBeChecked();
   await expect(page.locator("code.param-name")).toHaveCount(0);
 });
