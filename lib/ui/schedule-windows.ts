@@ -1,5 +1,5 @@
 import { checkScheduleExpression, checkWindowFits, cronFieldHours, MAX_ROTATION_DAYS } from "@/lib/config/schedule";
-import { cronDayMatcher } from "./schedule-cron";
+import { calendarDayOf, cronDayMatcher } from "@/lib/config/cron-days";
 
 /**
  * When the next rotation windows open and close, by AWS's documented rules:
@@ -87,7 +87,7 @@ export function nextRotationWindows(values: ScheduleValues, from: Date, count: n
   const first = startOfUtcDay(from);
   for (let offset = 0; offset < SEARCH_DAYS && windows.length < count; offset += 1) {
     const day = new Date(first + offset * DAY);
-    if (!matches(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate())) continue;
+    if (!matches(calendarDayOf(day))) continue;
     for (const hour of startHours) {
       const start = day.getTime() + hour * HOUR;
       if (start < from.getTime() || windows.length === count) continue;

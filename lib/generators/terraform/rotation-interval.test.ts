@@ -22,6 +22,12 @@ describe("longestHoursBetweenRotations", () => {
     expect(longestDays("cron(0 4 1 */3 ? *)")).toBe(92);
   });
 
+  it("reads a range written backwards as wrapping around, as the schedule builder does", () => {
+    expect(longestDays("cron(0 4 ? * FRI-MON *)")).toBe(4); // Monday to Friday
+    expect(longestDays("cron(0 4 ? * SAT-SUN *)")).toBe(6);
+    expect(longestDays("cron(0 4 1 NOV-FEB ? *)")).toBe(274); // 1 February to 1 November of a leap year
+  });
+
   it("follows AWS's day-of-month rules: L, LW, nW", () => {
     expect(longestDays("cron(0 4 L * ? *)")).toBe(31); // 28 February to 31 March
     expect(longestDays("cron(0 4 LW * ? *)")).toBe(33);
