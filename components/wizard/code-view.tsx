@@ -36,9 +36,12 @@ export function useWarmHighlighting(highlighter: CodeHighlighter | null, files: 
     });
     let handle = 0;
     const colourWhileIdle = (deadline: IdleDeadline) => {
-      while (waiting.length > 0 && deadline.timeRemaining() > 5) {
-        const file = waiting.shift()!;
-        highlighter.tokenize(file.path, file.content, languageOf(file.path));
+      // A line at a time while the browser says it is idle: a keystroke that comes meanwhile waits for one
+      // line, not for a whole file (which, on a slow device, took longer than the keystroke's own work).
+      const idle = () => deadline.timeRemaining() > 1;
+      while (waiting.length > 0 && idle()) {
+        const file = waiting[0]!;
+        if (highlighter.tokenizeAhead(file.path, file.content, languageOf(file.path), idle)) waiting.shift();
       }
       if (waiting.length > 0) handle = requestIdleCallback(colourWhileIdle);
     };

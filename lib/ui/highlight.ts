@@ -34,6 +34,11 @@ export interface CodeHighlighter {
   cached(code: string, language: CodeLanguage): readonly HighlightedLine[] | undefined;
   /** About how many lines `tokenize` would have to read with the grammar: the cost of colouring this version now. */
   linesToTokenize(path: string, code: string, language: CodeLanguage): number;
+  /**
+   * `tokenize` ahead of time, a line at a time for as long as `goOn()` says, picking up where the last call
+   * for the same version stopped. True once the version is tokenized (and cached, as `tokenize` caches it).
+   */
+  tokenizeAhead(path: string, code: string, language: CodeLanguage, goOn: () => boolean): boolean;
 }
 
 let loading: Promise<CodeHighlighter> | null = null;

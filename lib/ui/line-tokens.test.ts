@@ -109,3 +109,35 @@ describe("colouring a new version of a file from the last one", () => {
     expect(changedLineCount(["# Title", "text", "code", "```", "after", "end"], first)).toBeLessThan(calls);
   });
 });
+
+describe("colouring ahead of time, a line at a time", () => {
+  it("stops when asked, goes on where it stopped, and ends with what tokenize gives", () => {
+    const readme = bundleOf(testPlan({ name: "ahead" })).find(({ path }) => path === "README.md")!;
+    const path = "ahead/README.md";
+    // Allowed one grammar line per call: the most a keystroke would wait for.
+    const oneLine = () => {
+      let left = 1;
+      return () => left-- > 0;
+    };
+    let calls = 0;
+    while (!highlighter.tokenizeAhead(path, readme.content, "markdown", oneLine())) {
+      calls++;
+      expect(highlighter.cached(readme.content, "markdown"), "not cached before it is done").toBeUndefined();
+    }
+    expect(calls).toBeGreaterThan(10);
+    const ahead = highlighter.cached(readme.content, "markdown")!;
+    expect(shown(ahead)).toEqual(wholeFile(readme.path, readme.content));
+    // Opening the file now reads nothing again: the very lines tokenized ahead.
+    expect(highlighter.linesToTokenize(path, readme.content, "markdown")).toBe(0);
+    expect(highlighter.tokenize(path, readme.content, "markdown")).toBe(ahead);
+  });
+
+  it("starts over when the file has changed since it stopped", () => {
+    const [before, after] = [testPlan({ name: "first" }), testPlan({ name: "second" })].map((plan) => bundleOf(plan).find(({ path }) => path === "secret.tf")!);
+    const path = "ahead/secret.tf";
+    expect(highlighter.tokenizeAhead(path, before!.content, "hcl", () => false)).toBe(false);
+    expect(highlighter.tokenizeAhead(path, after!.content, "hcl", () => true)).toBe(true);
+    expect(shown(highlighter.cached(after!.content, "hcl")!)).toEqual(wholeFile("secret.tf", after!.content));
+    expect(highlighter.cached(before!.content, "hcl")).toBeUndefined();
+  });
+});

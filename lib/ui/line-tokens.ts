@@ -59,6 +59,19 @@ export function tokenizeLines<Token, State>(
   previous: readonly TokenizedLine<Token, State>[],
   grammar: LineGrammar<Token, State>,
 ): TokenizedLine<Token, State>[] {
+  const steps = tokenizeLinesInSteps(lines, previous, grammar);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `tokenizeLines`, pausing after each line it reads with the grammar (the costly part; a reused line costs
+ * nothing): colouring ahead of time can stop between two lines when a keystroke is waiting, and go on later.
+ */
+export function* tokenizeLinesInSteps<Token, State>(
+  lines: readonly string[],
+  previous: readonly TokenizedLine<Token, State>[],
+  grammar: LineGrammar<Token, State>,
+): Generator<void, TokenizedLine<Token, State>[], void> {
   const suffix = commonSuffixLength(lines, previous);
   const result: TokenizedLine<Token, State>[] = [];
   let state = grammar.initial;
@@ -67,12 +80,11 @@ export function tokenizeLines<Token, State>(
     const oldIndex = alignedIndex(index, lines.length, previous.length, suffix);
     const old = previous[oldIndex];
     const oldStart = oldIndex === 0 ? grammar.initial : previous[oldIndex - 1]?.end;
-    const line =
-      old !== undefined && old.text === text && oldStart !== undefined && (oldStart === state || grammar.sameState(oldStart, state))
-        ? old
-        : { text, ...grammar.tokenizeLine(text, state) };
+    const reused = old !== undefined && old.text === text && oldStart !== undefined && (oldStart === state || grammar.sameState(oldStart, state));
+    const line = reused ? old : { text, ...grammar.tokenizeLine(text, state) };
     result.push(line);
     state = line.end;
+    if (!reused) yield;
   }
   return result;
 }

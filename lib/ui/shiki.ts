@@ -2,7 +2,7 @@ import { createHighlighterCore, type GrammarState, type HighlighterCore } from "
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 import type { ThemedToken } from "shiki/core";
 import type { CodeHighlighter, CodeLanguage, HighlightedLine } from "./highlight";
-import { changedLineCount, tokenizeLines, type LineGrammar, type TokenizedLine } from "./line-tokens";
+import { changedLineCount, tokenizeLines, tokenizeLinesInSteps, type LineGrammar, type TokenizedLine } from "./line-tokens";
 
 /**
  * Shiki, loaded only by `loadHighlighter()`: the core, the JavaScript regular-expression engine (the
@@ -54,6 +54,15 @@ export async function createCodeHighlighter(): Promise<CodeHighlighter> {
   /** The last version of each file, whose unchanged lines the next version reuses. */
   const latest = new Map<string, TokenizedLine<ThemedToken, GrammarState>[]>();
   const latestOf = (path: string, language: CodeLanguage) => latest.get(keyOf(path, language)) ?? [];
+  /** Keeps a version's lines: newest last, so the least recently shown content leaves the cache first. */
+  const remember = (path: string, key: string, language: CodeLanguage, lines: TokenizedLine<ThemedToken, GrammarState>[]) => {
+    cache.delete(key);
+    cache.set(key, lines);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    latest.set(keyOf(path, language), lines);
+  };
+  /** Versions being tokenized ahead of time, by path: the version's key and where its tokenizing stopped. */
+  const ahead = new Map<string, { key: string; steps: Generator<void, TokenizedLine<ThemedToken, GrammarState>[], void> }>();
   return {
     cached(code, language) {
       return language === "text" ? plainLines(code) : cache.get(keyOf(code, language));
@@ -66,12 +75,26 @@ export async function createCodeHighlighter(): Promise<CodeHighlighter> {
       if (language === "text") return plainLines(code);
       const key = keyOf(code, language);
       const lines = cache.get(key) ?? tokenizeLines(code.split("\n"), latestOf(path, language), grammarOf(language));
-      // Newest last: the least recently shown content leaves the cache first.
-      cache.delete(key);
-      cache.set(key, lines);
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      latest.set(keyOf(path, language), lines);
+      remember(path, key, language, lines);
       return lines;
+    },
+    tokenizeAhead(path, code, language, goOn) {
+      const key = keyOf(code, language);
+      if (language === "text" || cache.has(key)) return true;
+      let pending = ahead.get(path);
+      if (pending?.key !== key) {
+        pending = { key, steps: tokenizeLinesInSteps(code.split("\n"), latestOf(path, language), grammarOf(language)) };
+        ahead.set(path, pending);
+      }
+      while (goOn()) {
+        const step = pending.steps.next();
+        if (step.done) {
+          ahead.delete(path);
+          remember(path, key, language, step.value);
+          return true;
+        }
+      }
+      return false;
     },
   };
 }
