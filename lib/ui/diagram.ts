@@ -49,7 +49,21 @@ function draftPlan(values: PlanValues): Plan {
   return Object.fromEntries(PLAN_PARAMS.map((param) => [param, draftValue(param, values[param], defaults[param])])) as Plan;
 }
 
+/**
+ * Each field's last reading. The diagram follows every keystroke, and a keystroke changes one field: the
+ * others read as they did, without their schema being asked again (about 30 parses a key).
+ */
+const lastReadings = new Map<PlanParam, { typed: string | boolean; fallback: string | boolean; value: unknown }>();
+
 function draftValue(param: PlanParam, typed: string | boolean, fallback: string | boolean): unknown {
+  const last = lastReadings.get(param);
+  if (last && last.typed === typed && last.fallback === fallback) return last.value;
+  const value = readDraftValue(param, typed, fallback);
+  lastReadings.set(param, { typed, fallback, value });
+  return value;
+}
+
+function readDraftValue(param: PlanParam, typed: string | boolean, fallback: string | boolean): unknown {
   const field = planFields.shape[param];
   const read = field.safeParse(typed);
   if (read.success) return read.data;
