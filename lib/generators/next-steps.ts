@@ -1,6 +1,7 @@
 import { bundleFolder } from "@/lib/bundle/zip";
 import { modelOf } from "./features";
 import type { ReadmeContribution } from "./features/feature";
+import { flatMap } from "./flat-map";
 import { terraformVariables } from "./terraform/variables";
 import type { BundleInput } from "./types";
 
@@ -20,7 +21,7 @@ export interface NextSteps {
 export function nextSteps(input: BundleInput): NextSteps {
   const model = modelOf(input);
   const added = (part: keyof NonNullable<ReadmeContribution["commands"]>) =>
-    model.features.flatMap((feature) => feature.readme?.commands?.[part]?.(model) ?? []);
+    flatMap(model.features, (feature) => feature.readme?.commands?.[part]?.(model) ?? []);
   return {
     folder: bundleFolder(input.plan.name),
     apply: [...added("build"), ...added("environment"), "terraform init", "terraform plan -out rotation.tfplan", "terraform apply rotation.tfplan"],

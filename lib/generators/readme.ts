@@ -6,6 +6,7 @@ import { describeBundleFile } from "./bundle-files";
 import { explainBlocks } from "./explain";
 import { modelOf } from "./features";
 import { PREREQUISITE_SUBJECTS, type ReadmeContribution, type TroubleshootingRow } from "./features/feature";
+import { flatMap } from "./flat-map";
 import { renderHclFile, type HclBlock } from "./hcl";
 import { code, codeBlock, document, heading, list, table } from "./markdown";
 import { nextSteps } from "./next-steps";
@@ -32,7 +33,7 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
   const model = modelOf(input);
   /** What the plan's features add to one part of the README, in FEATURES order. */
   const added = (part: (readme: ReadmeContribution) => ((model: TerraformModel) => string[]) | undefined) =>
-    model.features.flatMap((feature) => (feature.readme && part(feature.readme)?.(model)) ?? []);
+    flatMap(model.features, (feature) => (feature.readme && part(feature.readme)?.(model)) ?? []);
   // Each Terraform file's blocks, built once for the explanations and the scanners' opt-outs.
   const terraform = TERRAFORM_FILES.map((file) => ({ file, blocks: file.blocks(input) }));
   // The wizard shows the same commands after a download (next-steps.ts).
@@ -44,14 +45,14 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
     heading(2, "What was generated"),
     table(["File", "Why it is here"], files.map((file) => [code(file.path), file.summary])),
     heading(2, "Every resource, and why it matters"),
-    ...terraform.flatMap(({ file, blocks }) => describeResources(file, blocks)),
+    ...flatMap(terraform, ({ file, blocks }) => describeResources(file, blocks)),
     ...added((readme) => readme.sections?.afterResources),
-    ...scannerSection(model, terraform.flatMap(({ blocks }) => blocks)),
+    ...scannerSection(model, flatMap(terraform, ({ blocks }) => blocks)),
     heading(2, "Before you apply"),
     list([
       `Terraform ${versions.terraform} or any release from 1.11 on, and AWS credentials for the target account and region (${code("AWS_PROFILE")} or ${code("AWS_REGION")} as usual)` +
         placementNote(model),
-      ...PREREQUISITE_SUBJECTS.flatMap((subject) => added((readme) => readme.prerequisites?.[subject])),
+      ...flatMap(PREREQUISITE_SUBJECTS, (subject) => added((readme) => readme.prerequisites?.[subject])),
     ]),
     ...added((readme) => readme.sections?.afterPrerequisites),
     heading(2, "Apply"),
@@ -71,7 +72,7 @@ export function renderReadme(input: BundleInput, files: readonly FileDescription
     heading(2, "Troubleshooting"),
     table(
       [model.usesFunction ? "Symptom in the function's logs" : "Symptom", "Cause", "Fix"],
-      [...model.features.flatMap((feature) => feature.readme?.troubleshooting ?? []), UNFINISHED_ROTATION]
+      [...flatMap(model.features, (feature) => feature.readme?.troubleshooting ?? []), UNFINISHED_ROTATION]
         .filter((row) => row.when?.(model) ?? true)
         .map((row) => [row.symptom, row.cause, typeof row.fix === "string" ? row.fix : row.fix(model)]),
     ),

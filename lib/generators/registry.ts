@@ -1,5 +1,6 @@
 import { BUNDLE_FILES, describeBundleFile, type BundlePath } from "./bundle-files";
 import { modelOf } from "./features";
+import { flatMap } from "./flat-map";
 import { renderReadme, type FileDescription } from "./readme";
 import { renderTerraformFile, TERRAFORM_FILES, terraformTfvars } from "./terraform";
 import { testRotationSh } from "./test-rotation-sh";
@@ -25,7 +26,7 @@ function generatorOf(path: BundlePath): FileGenerator {
 /** A file that a feature of the plan writes (lambda/ of our function), or nothing when none does. */
 function featureFile(input: BundleInput, path: BundlePath): BundleFile | null {
   const model = modelOf(input);
-  const writers = model.features.flatMap((feature) => feature.files?.[path] ?? []);
+  const writers = flatMap(model.features, (feature) => feature.files?.[path] ?? []);
   if (writers.length > 1) throw new Error(`${path} is written by more than one feature of the plan`);
   return writers.length === 0 ? null : { path, ...writers[0]!(model) };
 }
@@ -43,7 +44,7 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [README_ENTRY, ...CONTENT_
 
 /** The bundle of a plan, in BUNDLE_FILES order: each entry's file, or nothing when the plan does not need it. */
 export function generateBundle(input: BundleInput): BundleFile[] {
-  const present = CONTENT_ENTRIES.flatMap((entry) => {
+  const present = flatMap(CONTENT_ENTRIES, (entry) => {
     const file = entry.generate(input);
     return file === null ? [] : [{ entry, file }];
   });

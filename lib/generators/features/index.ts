@@ -1,4 +1,5 @@
 import type { FeatureTerraformPath } from "../bundle-files";
+import { flatMap } from "../flat-map";
 import type { HclBlock } from "../hcl";
 import { terraformModel, type TerraformModel } from "../terraform/model";
 import type { BundleInput } from "../types";
@@ -42,7 +43,7 @@ export function featureBlocks(model: TerraformModel, path: FeatureTerraformPath)
   let files = blocksByModel.get(model);
   if (!files) blocksByModel.set(model, (files = new Map()));
   let blocks = files.get(path);
-  if (!blocks) files.set(path, (blocks = model.features.flatMap((feature) => feature.terraform?.[path]?.(model) ?? [])));
+  if (!blocks) files.set(path, (blocks = flatMap(model.features, (feature) => feature.terraform?.[path]?.(model) ?? [])));
   return blocks;
 }
 

@@ -1,4 +1,5 @@
 import { modelOf } from "../features";
+import { flatMap } from "../flat-map";
 import { attr, block } from "../hcl";
 import { builtOnce } from "./files";
 
@@ -7,8 +8,7 @@ export const outputsTf = builtOnce({
   path: "outputs.tf",
   blocks(input) {
     const model = modelOf(input);
-    return model.features
-      .flatMap((feature) => feature.outputs?.(model) ?? [])
-      .map((output) => block("output", [output.name], [attr("description", output.description), attr("value", output.value)]));
+    const outputs = flatMap(model.features, (feature) => feature.outputs?.(model) ?? []);
+    return outputs.map((output) => block("output", [output.name], [attr("description", output.description), attr("value", output.value)]));
   },
 });

@@ -1,5 +1,6 @@
 import { isFeatureTerraformPath, TERRAFORM_PATHS } from "../bundle-files";
 import { featureBlocks, modelOf } from "../features";
+import { flatMap } from "../flat-map";
 import { attr, block, HclCall, HclRaw, raw, resource, type HclBlock, type HclNode, type HclValue } from "../hcl";
 import type { BundleInput } from "../types";
 import { builtOnce } from "./files";
@@ -53,7 +54,7 @@ export const rotationTf = builtOnce({
  */
 function otherBlocks(input: BundleInput): HclBlock[] {
   const model = modelOf(input);
-  return [...variablesTf.blocks(input), ...TERRAFORM_PATHS.filter(isFeatureTerraformPath).flatMap((path) => featureBlocks(model, path))];
+  return [...variablesTf.blocks(input), ...flatMap(TERRAFORM_PATHS.filter(isFeatureTerraformPath), (path) => featureBlocks(model, path))];
 }
 
 /**
@@ -74,14 +75,15 @@ function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[])
   }
   // A local passes on what it refers to: `local.x` counts as a reference to each address in its value.
   const viaLocal = new Map<string, string[]>();
+  const scope: Scope = { declared, viaLocal };
   for (const locals of blocks) {
     if (locals.type !== "locals") continue;
-    for (const node of locals.body) if (node.kind === "attribute") viaLocal.set(`local.${node.name}`, referencesIn([node], declared, viaLocal));
+    for (const node of locals.body) if (node.kind === "attribute") viaLocal.set(`local.${node.name}`, referencesIn([node], scope));
   }
   const edges = new Map<string, string[]>();
   for (const b of blocks) {
     const address = addressOf(b);
-    if (address !== null) edges.set(address, referencesIn(b.body, declared, viaLocal).filter((r) => r !== address));
+    if (address !== null) edges.set(address, referencesIn(b.body, scope).filter((r) => r !== address));
   }
   // Nothing may wait for the rotation and come before it: that would be a cycle.
   const afterRotation = new Set<string>();
@@ -94,7 +96,7 @@ function lastPrerequisites(input: BundleInput, rotationBody: readonly HclNode[])
       }
     }
   }
-  const referenced = new Set(referencesIn(rotationBody, declared, viaLocal));
+  const referenced = new Set(referencesIn(rotationBody, scope));
   for (const references of edges.values()) for (const r of references) referenced.add(r);
   return [...declared].filter((address) => !referenced.has(address) && !afterRotation.has(address));
 }
@@ -106,35 +108,51 @@ function addressOf(b: HclBlock): string | null {
   return null;
 }
 
+/** What a reference is read against: the declared addresses, and what each local passes on. */
+interface Scope {
+  declared: ReadonlySet<string>;
+  viaLocal: ReadonlyMap<string, string[]>;
+}
+
 /** The declared addresses that expressions in these nodes refer to. Quoted literals are text, never references. */
-function referencesIn(nodes: readonly HclNode[], declared: ReadonlySet<string>, viaLocal: ReadonlyMap<string, string[]>): string[] {
+function referencesIn(nodes: readonly HclNode[], scope: Scope): string[] {
   const found = new Set<string>();
-  const add = (expression: string) => {
-    // One expression at a time: a reference never spans two, and no joined copy of them all is made.
-    for (let match = REFERENCE.exec(expression); match !== null; match = REFERENCE.exec(expression)) {
-      const token = match[0];
-      if (declared.has(token)) found.add(token);
-      else for (const address of viaLocal.get(token) ?? []) found.add(address);
-    }
-  };
-  eachExpression(nodes, add);
+  for (const node of nodes) addNodeReferences(node, scope, found);
   return [...found];
 }
 
-/** `type.name`, `data.type.name` or `local.name` (other roots, like var. or each., are not declared). */
-const REFERENCE = /\b(?:data\.)?[A-Za-z]\w*\.[A-Za-z_][\w-]*/g;
+/*
+ * The walk below passes one `found` set down rather than a callback, and steps over literals first: it visits
+ * every value of every block of the bundle (each policy statement, each tag), about a tenth of a bundle's time.
+ */
 
-/** The expression texts of the nodes' values: references only ever appear in raw expressions. */
-function eachExpression(nodes: readonly HclNode[], visit: (expression: string) => void): void {
-  for (const node of nodes) {
-    if (node.kind === "attribute") eachValueExpression(node.value, visit);
-    else if (node.kind === "block") eachExpression(node.body, visit);
+function addNodeReferences(node: HclNode, scope: Scope, found: Set<string>): void {
+  if (node.kind === "attribute") addValueReferences(node.value, scope, found);
+  else if (node.kind === "block") for (const child of node.body) addNodeReferences(child, scope, found);
+}
+
+/** References only ever appear in raw expressions: strings, numbers and the like are literals. */
+function addValueReferences(value: HclValue, scope: Scope, found: Set<string>): void {
+  if (typeof value !== "object" || value === null) return;
+  if (value instanceof HclRaw) addExpressionReferences(value.text, scope, found);
+  else if (value instanceof HclCall) for (const arg of value.args) addValueReferences(arg, scope, found);
+  else if (Array.isArray(value)) for (const item of value as readonly HclValue[]) addValueReferences(item, scope, found);
+  else {
+    const object = value as { readonly [key: string]: HclValue };
+    for (const key in object) addValueReferences(object[key]!, scope, found);
   }
 }
 
-function eachValueExpression(value: HclValue, visit: (expression: string) => void): void {
-  if (value instanceof HclRaw) visit(value.text);
-  else if (value instanceof HclCall) for (const arg of value.args) eachValueExpression(arg, visit);
-  else if (Array.isArray(value)) for (const item of value) eachValueExpression(item, visit);
-  else if (typeof value === "object" && value !== null) for (const item of Object.values(value as { [key: string]: HclValue })) eachValueExpression(item, visit);
+function addExpressionReferences(expression: string, { declared, viaLocal }: Scope, found: Set<string>): void {
+  // One expression at a time: a reference never spans two, and no joined copy of them all is made.
+  for (let match = REFERENCE.exec(expression); match !== null; match = REFERENCE.exec(expression)) {
+    const token = match[0];
+    if (declared.has(token)) found.add(token);
+    else for (const address of viaLocal.get(token) ?? NONE) found.add(address);
+  }
 }
+
+const NONE: readonly string[] = [];
+
+/** `type.name`, `data.type.name` or `local.name` (other roots, like var. or each., are not declared). */
+const REFERENCE = /\b(?:data\.)?[A-Za-z]\w*\.[A-Za-z_][\w-]*/g;

@@ -1,3 +1,4 @@
+import { flatMap } from "../flat-map";
 import { comment, type HclBlock, type HclValue } from "../hcl";
 import type { TerraformModel } from "./model";
 import { longestHoursBetweenRotations } from "./rotation-interval";
@@ -168,7 +169,7 @@ function rulesOptOuts(block: HclBlock, model: TerraformModel): ScannerOptOut[] {
   const address = addressOf(block);
   const rules = address === null ? undefined : RULES_BY_ADDRESS.get(address);
   if (rules === undefined) return [];
-  return rules.flatMap((rule) => {
+  return flatMap(rules, (rule) => {
     const reason = rule.reason(model, block);
     return reason === null ? [] : [{ address: rule.address, checkov: rule.checkov, trivy: rule.trivy, reason }];
   });
@@ -176,7 +177,7 @@ function rulesOptOuts(block: HclBlock, model: TerraformModel): ScannerOptOut[] {
 
 /** The opt-outs of these blocks (one Terraform file's, or the whole bundle's), in block order. */
 export function scannerOptOuts(blocks: readonly HclBlock[], model: TerraformModel): ScannerOptOut[] {
-  return blocks.flatMap((block) => optOutsOf(block, model));
+  return flatMap(blocks, (block) => optOutsOf(block, model));
 }
 
 /** The blocks with their opt-outs written in: checkov's skips inside, trivy's ignores right above. */
@@ -184,8 +185,8 @@ export function withScannerOptOuts(blocks: readonly HclBlock[], model: Terraform
   return blocks.map((block) => {
     const own = optOutsOf(block, model);
     if (own.length === 0) return block;
-    const skips = own.flatMap((optOut) => (optOut.checkov ? [`checkov:skip=${optOut.checkov}:${optOut.reason}`] : []));
-    const ignores = own.flatMap((optOut) => (optOut.trivy ? [`trivy:ignore:${optOut.trivy} ${optOut.reason}`] : []));
+    const skips = flatMap(own, (optOut) => (optOut.checkov ? [`checkov:skip=${optOut.checkov}:${optOut.reason}`] : []));
+    const ignores = flatMap(own, (optOut) => (optOut.trivy ? [`trivy:ignore:${optOut.trivy} ${optOut.reason}`] : []));
     return {
       ...block,
       comment: [...block.comment, ...ignores],

@@ -1,3 +1,4 @@
+import { flatMap } from "../flat-map";
 import { attr, block, comment, raw, type HclBlock, type HclValue } from "../hcl";
 import type { PlanParam } from "@/lib/config";
 import type { TerraformModel } from "./model";
@@ -38,9 +39,9 @@ export function terraformVariables(model: TerraformModel): readonly TerraformVar
 const variablesByModel = new WeakMap<TerraformModel, readonly TerraformVariable[]>();
 
 function collectVariables(model: TerraformModel): TerraformVariable[] {
-  const variables = model.features
-    .flatMap((feature) => feature.variables?.(model) ?? [])
-    .map((variable) => (variable.param !== undefined && model.examples.includes(variable.param) ? { ...variable, example: true } : variable));
+  const variables = flatMap(model.features, (feature) => feature.variables?.(model) ?? []).map((variable) =>
+    variable.param !== undefined && model.examples.includes(variable.param) ? { ...variable, example: true } : variable,
+  );
   const taggable = model.usesFunction || model.createsSecret || model.sendsAlerts;
   if (taggable) variables.push({ name: "tags", type: "map(string)", description: "Tags for every resource that takes them.", default: {} });
   return variables;

@@ -1,5 +1,6 @@
 import { MINIMUM_TERRAFORM } from "@/lib/versions";
 import { modelOf } from "../features";
+import { flatMap } from "../flat-map";
 import { attr, block } from "../hcl";
 import { builtOnce } from "./files";
 
@@ -14,7 +15,7 @@ export const versionsTf = builtOnce({
   blocks(input) {
     const { versions } = input;
     const model = modelOf(input);
-    const extra = [...new Set(model.features.flatMap((feature) => feature.providers ?? []))];
+    const extra = [...new Set(flatMap(model.features, (feature) => feature.providers ?? []))];
     const providers = [
       attr("aws", { source: "hashicorp/aws", version: compatibleWith(versions.providers.aws) }),
       ...extra.map((name) => attr(name, { source: `hashicorp/${name}`, version: compatibleWith(versions.providers[name]) })),
