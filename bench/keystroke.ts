@@ -11,9 +11,14 @@ import { median, metric, percentile, type Metric } from "./stats";
  * - a keydown (capture phase) opens a sample at the event's `timeStamp`: when the key was pressed, so a
  *   main thread too busy to take the event counts against us;
  * - a MutationObserver on the preview column (diagram and preview) sees the first DOM change after it;
- * - from that change, `requestAnimationFrame` runs just before the next frame is produced, and a message
- *   posted from there (`MessageChannel`, a task) runs after that frame's rendering and paint: the first
- *   frame in which the user can see the change. The sample is that time minus the keydown's.
+ * - from that change, `requestAnimationFrame` runs just before the next frame is produced, and a task
+ *   posted from there runs after that frame's rendering and paint: the first frame in which the user can see
+ *   the change. The sample is that time minus the keydown's.
+ * - That task is posted with `scheduler.postTask` at "user-blocking" priority, so that it runs as soon as the
+ *   frame is done. A plain task (a `MessageChannel` message, as this bench posted until then) waits behind
+ *   the tasks queued before it, such as React's effects that run after the paint: in one run at rate 4 it
+ *   ended 3–54 ms later, 15 ms on average, after a frame that was already painted. Both are recorded; the
+ *   plain task's p95 is printed beside the budget's, without a budget, so the two can be compared.
  * A key after which the preview does not change before the next key (an invalid value that leaves the
  * preview as it was) gives no sample; those keys are counted. If a change came after the next key, it is
  * measured from that next key; the next key's own wait (its timeStamp is when it was pressed) still shows a
@@ -23,7 +28,7 @@ import { median, metric, percentile, type Metric } from "./stats";
 /** The sampler, as plain JavaScript in a string: tsx would add helpers to a function that the page does not have. */
 const SAMPLER = `
 (() => {
-  const state = { recording: false, open: null, samples: [], unchanged: 0 };
+  const state = { recording: false, open: null, samples: [], afterQueued: [], unchanged: 0 };
   window.__keystrokes = state;
   document.addEventListener(
     "keydown",
@@ -42,8 +47,9 @@ const SAMPLER = `
       const pressed = state.open;
       state.open = null;
       requestAnimationFrame(() => {
+        scheduler.postTask(() => state.samples.push(performance.now() - pressed), { priority: "user-blocking" });
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => state.samples.push(performance.now() - pressed);
+        channel.port1.onmessage = () => state.afterQueued.push(performance.now() - pressed);
         channel.port2.postMessage(null);
       });
     }).observe(column, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -53,7 +59,7 @@ const SAMPLER = `
 })();
 `;
 
-type Sampler = { recording: boolean; open: number | null; samples: number[]; unchanged: number };
+type Sampler = { recording: boolean; open: number | null; samples: number[]; afterQueued: number[]; unchanged: number };
 
 /** A deterministic generator of human key delays (a typist at about 50 words a minute, with some spread). */
 function delays(seed: number) {
@@ -142,12 +148,14 @@ export async function benchKeystrokes(base: string, sessions = 2): Promise<Metri
   const browser = await launchChromium();
   try {
     const samples: number[] = [];
+    const afterQueued: number[] = [];
     let unchanged = 0;
     for (let i = 0; i < sessions; i++) {
       const page = await throttledPage(browser);
       try {
         const result = await session(page, base, 7 + i);
         samples.push(...result.samples);
+        afterQueued.push(...result.afterQueued);
         unchanged += result.unchanged;
       } finally {
         await page.context().close();
@@ -159,6 +167,7 @@ export async function benchKeystrokes(base: string, sessions = 2): Promise<Metri
       metric(`keystroke → preview painted, median (${label})`, median(samples), "ms"),
       metric("keystroke → preview painted, max", Math.max(...samples), "ms"),
       metric("keystroke → preview painted, p95", percentile(samples, 95), "ms", { text: "< 100 ms", ok: (value) => value < 100 }),
+      metric("the same, ended by a plain task (after the tasks queued before it), p95", percentile(afterQueued, 95), "ms"),
     ];
   } finally {
     await browser.close();
