@@ -80,7 +80,11 @@ export async function createCodeHighlighter(): Promise<CodeHighlighter> {
     },
     tokenizeAhead(path, code, language, goOn) {
       const key = keyOf(code, language);
-      if (language === "text" || cache.has(key)) return true;
+      if (language === "text" || cache.has(key)) {
+        // Already shown (and so tokenized) since: what was left of an earlier version is not needed.
+        ahead.delete(path);
+        return true;
+      }
       let pending = ahead.get(path);
       if (pending?.key !== key) {
         pending = { key, steps: tokenizeLinesInSteps(code.split("\n"), latestOf(path, language), grammarOf(language)) };
