@@ -1,4 +1,4 @@
-import { memo, useMemo, useState, useSyncExternalStore, type InputHTMLAttributes } from "react";
+import { memo, useDeferredValue, useMemo, useState, useSyncExternalStore, type InputHTMLAttributes } from "react";
 import { useFormContext, useFormState, useWatch, type FieldErrors } from "react-hook-form";
 import type { PlanParam, PlanValues } from "@/lib/config";
 import type { Reading } from "@/lib/config/wording";
@@ -113,10 +113,7 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
   // In the form's words, or in parameter names once the user asks for them (the footer's switch).
   const reading = useReading();
   const problem = currentProblem(mode, weekdays.length, { days: String(days), schedule: String(schedule) }, errors, reading);
-  const windows = useMemo(
-    () => (clock ? nextRotationWindows({ days: String(days), schedule: String(schedule), window: String(rotationWindow) }, clock.now, 3) : null),
-    [clock, days, schedule, rotationWindow],
-  );
+  const windows = useNextWindows(clock, String(days), String(schedule), String(rotationWindow));
   const describedBy = (param: PlanParam) => [`${param}-hint`, problem?.param === param && `${param}-error`].filter(Boolean).join(" ");
   const invalid = (param: PlanParam) => (problem?.param === param ? true : undefined);
   /** The days and the custom expression: a label, its hint and the text field, each tied to its message. */
@@ -207,6 +204,22 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
     </fieldset>
   );
 });
+
+/**
+ * The next three windows of the values typed, a render behind them: reading a cron() expression's days and
+ * walking the calendar to its next windows is a keystroke's largest piece of work in the builder (about 10
+ * ms at CPU rate 4). Deferred, it runs after the frame that shows the character typed and the preview, and
+ * the table follows in the next one.
+ */
+function useNextWindows(clock: { now: Date } | null, days: string, schedule: string, rotationWindow: string): NextWindows | null {
+  const deferredDays = useDeferredValue(days);
+  const deferredSchedule = useDeferredValue(schedule);
+  const deferredWindow = useDeferredValue(rotationWindow);
+  return useMemo(
+    () => (clock ? nextRotationWindows({ days: deferredDays, schedule: deferredSchedule, window: deferredWindow }, clock.now, 3) : null),
+    [clock, deferredDays, deferredSchedule, deferredWindow],
+  );
+}
 
 /** rate(N days) for a valid number of days, to start Custom from what "Every N days" said; else nothing. */
 function daysAsRate(days: string): string {
