@@ -5,6 +5,7 @@ import type { BundleFile } from "@/lib/generators/types";
 import type { Diagram } from "@/lib/ui/diagram";
 import { deriveNow, derivePlan, exploredToSave, planToSave, sameValues, type Derivation } from "@/lib/ui/live-plan";
 import type { PlanRuntime } from "@/lib/ui/load-runtime";
+import { keystrokeWarmUp } from "@/lib/ui/warm-up";
 import type { ToolVersions } from "@/lib/versions";
 import type { FileExplanation } from "./preview";
 import { useShownBundle, type PreviewBundle } from "./use-shown-bundle";
@@ -59,6 +60,7 @@ export interface TypedValues {
  */
 export function useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions }: LivePlanOptions) {
   const derivation = useSettledDerivation(form, generation, runtime, versions);
+  useKeystrokeWarmUp(form, runtime, versions);
   const initialUnusedMap = useMemo(() => new Map(initialUnused), [initialUnused]);
   const unused = useSameMap(useUnusedAsTyped(form, generation, runtime, derivation?.unused ?? initialUnusedMap));
   const diagram = derivation?.diagram ?? initialDiagram;
@@ -175,6 +177,22 @@ function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanR
   }, [runtime, shownValues, generation, versions, getValues, subscribe]);
 
   return current.derivation;
+}
+
+/**
+ * Once the runtime has arrived, runs what a keystroke will run in it (`keystrokeWarmUp`), one step per
+ * background task after a painted frame, so that the first keystrokes do not compile it.
+ */
+function useKeystrokeWarmUp(form: PlanForm, runtime: PlanRuntime | null, versions: ToolVersions) {
+  const { getValues } = form;
+  useEffect(() => {
+    if (!runtime) return;
+    return afterPaintInSteps(
+      0,
+      () => keystrokeWarmUp(runtime, getValues(), versions),
+      () => undefined,
+    );
+  }, [runtime, getValues, versions]);
 }
 
 /** The browser's task scheduler, where there is one (Chromium): its background tasks yield to input and rendering. */
