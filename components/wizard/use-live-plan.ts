@@ -204,11 +204,15 @@ type TaskScheduler = { postTask(callback: () => void, options: { priority: "back
  * task) waits for one step at most; hands the result to `done`. Returns a function that cancels it.
  */
 function afterPaintInSteps<T>(delayMs: number, start: () => Generator<void, T, void> | null, done: (result: T) => void): () => void {
-  const abort = new AbortController();
+  // Made with the first task: a keystroke cancels the run the last one started, nearly always before that,
+  // and aborting a signal costs a keystroke (it makes an error, with its stack) for nothing.
+  let abort: AbortController | null = null;
   const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
   const later = (task: () => void) => {
-    if (scheduler) scheduler.postTask(task, { priority: "background", signal: abort.signal }).catch(() => undefined);
-    else setTimeout(() => abort.signal.aborted || task());
+    abort ??= new AbortController();
+    const { signal } = abort;
+    if (scheduler) scheduler.postTask(task, { priority: "background", signal }).catch(() => undefined);
+    else setTimeout(() => signal.aborted || task());
   };
   let steps: Generator<void, T, void> | null = null;
   const step = () => {
@@ -223,7 +227,7 @@ function afterPaintInSteps<T>(delayMs: number, start: () => Generator<void, T, v
   return () => {
     clearTimeout(delay);
     cancelAnimationFrame(frame);
-    abort.abort();
+    abort?.abort();
   };
 }
 
