@@ -145,7 +145,15 @@ function TypedDiagram({ typed, settled }: { typed: TypedValues; settled: Diagram
   return <DiagramView diagram={diagram} />;
 }
 
-/** Memoised: the diagram follows the values, not each render of the wizard. */
+/**
+ * Whether two diagrams draw and say the same. A keystroke derives the diagram again, and most leave it as it
+ * was (only the name and the choices show in it): the drawing then need not render again.
+ */
+function sameDiagram(a: Diagram, b: Diagram): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Memoised: the diagram follows what the values deploy, not each render of the wizard or each keystroke. */
 const DiagramView = memo(function DiagramView({ diagram }: { diagram: Diagram }) {
   const present = new Set(diagram.nodes.map((node) => node.id));
   return (
@@ -159,7 +167,7 @@ const DiagramView = memo(function DiagramView({ diagram }: { diagram: Diagram })
       </div>
     </section>
   );
-});
+}, (before, after) => sameDiagram(before.diagram, after.diagram));
 
 function DiagramSvg({ layout, diagram, variant }: { layout: Layout; diagram: Diagram; variant: "wide" | "tall" }) {
   const id = useId();
