@@ -147,7 +147,8 @@ function TypedDiagram({ typed, settled }: { typed: TypedValues; settled: Diagram
 
 /**
  * Whether two diagrams draw and say the same. A keystroke derives the diagram again, and most leave it as it
- * was (only the name and the choices show in it): the drawing then need not render again.
+ * was (it shows the name, the choices, the VPC and how many subnets, not each character of an id or of the
+ * schedule): the drawing then need not render again.
  */
 function sameDiagram(a: Diagram, b: Diagram): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);

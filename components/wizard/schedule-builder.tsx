@@ -208,8 +208,8 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
 /**
  * The next three windows of the values typed, a render behind them: reading a cron() expression's days and
  * walking the calendar to its next windows is a keystroke's largest piece of work in the builder (about 10
- * ms at CPU rate 4). Deferred, it runs after the frame that shows the character typed and the preview, and
- * the table follows in the next one.
+ * ms at CPU rate 4). Deferred (`useDeferredValue`), it runs in a render of its own after the keystroke's,
+ * which the browser can paint first: the character typed and the preview show, then the table follows.
  */
 function useNextWindows(clock: { now: Date } | null, days: string, schedule: string, rotationWindow: string): NextWindows | null {
   const deferredDays = useDeferredValue(days);
