@@ -23,6 +23,8 @@ test("a copied link opens the same plan: same fields, same files, same text", as
   await wizard.fill({ master: MASTER_ARN, exclude: "'\"\\" });
   await wizard.stepButton("review").click();
   await wizard.expectStep("review");
+  // The review follows the last edit once typing has paused: the link shown must carry it before it is copied.
+  await expect(page.getByTestId("share-query")).toContainText("exclude=");
   const link = await wizard.copyWith(page.getByRole("button", { name: "Copy link" }));
   await expect(page.getByTestId("share-status")).toHaveText("Link copied");
   // The link carries the plan, not the step: a complete plan opens on Review.

@@ -1,12 +1,12 @@
 import { Activity, memo, useMemo, type ComponentProps } from "react";
 import { DeploymentDiagram } from "./diagram";
 import { Preview } from "./preview";
-import { StepContent, StepPanel, StepSection } from "./step-panel";
+import { StepContent, StepSection, type StepPanelProps } from "./step-panel";
 
 /**
  * Parts of the wizard that React hydrates after the rest of the page. Each sits in an `<Activity>` boundary
  * of its own, always visible (a panel's frame, outside the boundary, hides it with `hidden`): React hydrates the page around such a
- * boundary first (the step shown, Next, Back) and the boundary afterwards, a piece at a time, with input
+ * boundary first (the step indicator, Next, Back) and the boundary afterwards, a piece at a time, with input
  * handled in between. A boundary that changes before then (Next shows its step) or takes an input hydrates
  * at once. The server renders its content in place, between two comments, so the HTML, and the form without
  * JavaScript, do not change. (A Suspense boundary would do the same in the browser, but the server streams
@@ -16,18 +16,16 @@ import { StepContent, StepPanel, StepSection } from "./step-panel";
  * instead of making React hydrate it first.
  */
 
-type LaterStepPanelProps = ComponentProps<typeof StepPanel> & {
-  /** The page opened on another step: this one is hidden, and hydrates after the one shown. */
-  later: boolean;
-};
-
 /**
- * A step panel; the ones the page did not open on hydrate after the rest. Only the panel's frame (its
- * `hidden`) sits outside the boundary: Next shows the next step by changing its frame alone, at once, even
- * before its content has hydrated. The boundary is one element while the content's props are unchanged:
- * a boundary given a new element must hydrate at once, and Next would wait for the whole step.
+ * A step panel. Even the step the page opened on hydrates after the rest of the page: the wizard's frame
+ * (the step indicator, Next, Back) is interactive first, so a click on Next right after the page has loaded
+ * is handled without waiting for the fields; a field that takes input first hydrates its step at once.
+ * Only the panel's frame (its `hidden`) sits outside the boundary: Next shows the next step by changing
+ * its frame alone, at once, even before its content has hydrated. The boundary is one element while the
+ * content's props are unchanged: a boundary given a new element must hydrate at once, and Next would wait
+ * for the whole step.
  */
-export const LaterStepPanel = memo(function LaterStepPanel({ later, hidden, step, index, unused, onEngineChange, children }: LaterStepPanelProps) {
+export const LaterStepPanel = memo(function LaterStepPanel({ hidden, step, index, unused, onEngineChange, children }: StepPanelProps) {
   const content = useMemo(
     () => (
       <Activity>
@@ -38,13 +36,6 @@ export const LaterStepPanel = memo(function LaterStepPanel({ later, hidden, step
     ),
     [step, index, unused, onEngineChange, children],
   );
-  if (!later) {
-    return (
-      <StepPanel step={step} index={index} hidden={hidden} unused={unused} onEngineChange={onEngineChange}>
-        {children}
-      </StepPanel>
-    );
-  }
   return (
     <StepSection step={step} hidden={hidden}>
       {content}

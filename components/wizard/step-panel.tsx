@@ -19,7 +19,7 @@ function groupByReason(params: readonly PlanParam[], unused: ReadonlyMap<PlanPar
   return [...groups].map(([reason, grouped]) => ({ reason, params: grouped }));
 }
 
-interface StepPanelProps {
+export interface StepPanelProps {
   step: WizardStep;
   index: number;
   /** Only the current step's panel shows; the others stay in the form, hidden. */
@@ -48,17 +48,9 @@ export function StepSection({ step, hidden, children }: { step: WizardStep; hidd
 /**
  * One step of the wizard: its heading, the fields it asks for and a note on the ones it does not ask.
  * Memoised: a keystroke re-renders the wizard (the preview follows every value), but a step's fields watch
- * their own values, so a panel renders again only when what it shows changes (the step, or what is unused).
+ * their own values, so a step renders again only when what it shows changes (what is unused). It does not
+ * change when the step is shown or hidden: its frame does (`StepSection`).
  */
-export const StepPanel = memo(function StepPanel({ hidden, ...content }: StepPanelProps) {
-  return (
-    <StepSection step={content.step} hidden={hidden}>
-      <StepContent {...content} />
-    </StepSection>
-  );
-});
-
-/** What a step shows inside its frame; memoised as StepPanel, and it does not change when the step is shown or hidden. */
 export const StepContent = memo(function StepContent({ step, index, unused, onEngineChange, children }: Omit<StepPanelProps, "hidden">) {
   // The schedule builder asks for days and schedule together, whichever of the two the plan uses.
   const visible = step.params.filter((param) => !unused.has(param) || SCHEDULE_BUILDER_PARAMS.has(param));

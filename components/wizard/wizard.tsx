@@ -145,7 +145,6 @@ export function Wizard({
             {WIZARD_STEPS.map((wizardStep, index) => (
               <LaterStepPanel
                 key={`${wizardStep.id}-${generation}`}
-                later={index !== initialStep}
                 step={wizardStep}
                 index={index}
                 hidden={index !== step}
