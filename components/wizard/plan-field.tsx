@@ -1,5 +1,5 @@
 import { memo, useState, type ChangeEvent, type ReactNode } from "react";
-import { useFormContext, useFormState, useWatch } from "react-hook-form";
+import { useFormContext, useFormState, useWatch, type UseFormReturn } from "react-hook-form";
 import type { PlanParam, PlanValues } from "@/lib/config";
 import { FIELD_SPECS, type FieldSpec } from "@/lib/ui/fields";
 import { fieldErrorMessage } from "@/lib/ui/errors";
@@ -77,9 +77,26 @@ function ErrorMessage({ param, message }: { param: PlanParam; message: string | 
   );
 }
 
+/**
+ * `register` for a text field, keeping what the user typed in it before the page was interactive (the form
+ * works from the server's HTML): react-hook-form puts the form's value into the element it registers, which
+ * would erase that text. The element's value is taken into the form first, as a change of the user's.
+ */
+export function registerText(form: Pick<UseFormReturn<PlanValues>, "register" | "getValues" | "setValue">, param: PlanParam) {
+  const field = form.register(param);
+  const ref = (element: HTMLInputElement | HTMLSelectElement | null) => {
+    if (element instanceof HTMLInputElement && element.value !== String(form.getValues(param))) {
+      form.setValue(param, element.value, { shouldDirty: true });
+    }
+    field.ref(element);
+  };
+  return { ...field, ref };
+}
+
 function TextOrSelect({ param, spec, error, onBeforeChange }: Props<"text" | "select"> & Pick<PlanFieldProps, "onBeforeChange">) {
-  const { register, getValues } = useFormContext<PlanValues>();
-  const field = register(param);
+  const form = useFormContext<PlanValues>();
+  const { getValues } = form;
+  const field = registerText(form, param);
   const onChange = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     onBeforeChange?.(event.target.value);
     return field.onChange(event);
@@ -307,7 +324,7 @@ function SecretField({ param, spec, error }: Props<"secret">) {
             defaultValue={String(getValues(param))}
             aria-describedby={describedBy(param, Boolean(spec.hint), Boolean(error))}
             aria-invalid={error ? true : undefined}
-            {...register(param)}
+            {...registerText({ register, getValues, setValue }, param)}
           />
           <ErrorMessage param={param} message={error} />
         </div>

@@ -16,7 +16,7 @@ import {
   type Weekday,
 } from "@/lib/ui/schedule-form";
 import { formatWindow, nextRotationWindows, type NextWindows } from "@/lib/ui/schedule-windows";
-import { fieldId, ParamName } from "./plan-field";
+import { fieldId, ParamName, registerText } from "./plan-field";
 import { useReading } from "./use-param-names";
 
 /**
@@ -127,7 +127,7 @@ export const ScheduleBuilder = memo(function ScheduleBuilder() {
       </p>
       <input
         {...input}
-        {...register(param)}
+        {...registerText({ register, getValues, setValue }, param)}
         id={fieldId(param)}
         type="text"
         autoComplete="off"

@@ -16,16 +16,18 @@ interface RememberedPlanOptions {
   fromSharedLink: boolean;
   /** Puts other values in every field of the form. */
   resetTo: (values: PlanValues) => void;
+  /** Whether the text in the form is still what the page opened with (text typed before the page was interactive changes it). */
+  unchanged: () => boolean;
 }
 
 /**
  * The plan remembered on this device: whether to remember it (on unless the user opts out), bringing it
  * back when the runtime arrives (`restore`, for `usePlanRuntime`; unless the address named a plan or the
- * user has already started typing), and starting over from the defaults. The notice lists what was wrong
+ * user has already changed a value, even before the page was interactive), and starting over from the defaults. The notice lists what was wrong
  * with the plan the page opened with, the link's or the remembered one. `usePlanAddress` keeps the
  * remembered plan up to date.
  */
-export function useRememberedPlan({ urlProblems, fromSharedLink, resetTo }: RememberedPlanOptions) {
+export function useRememberedPlan({ urlProblems, fromSharedLink, resetTo, unchanged }: RememberedPlanOptions) {
   const [notice, setNotice] = useState<PlanNotice>({ source: "link", problems: urlProblems });
   const [restored, setRestored] = useState(false);
   const [rememberSetting, setRememberSetting] = useStoredValue(STORAGE_KEYS.rememberPlan, "on");
@@ -34,7 +36,7 @@ export function useRememberedPlan({ urlProblems, fromSharedLink, resetTo }: Reme
 
   const restore = (runtime: PlanRuntime) => {
     const stored = fromSharedLink || readStored(STORAGE_KEYS.rememberPlan) === "off" ? null : readStored(STORAGE_KEYS.lastPlan);
-    if (stored && !userTyped.current) {
+    if (stored && !userTyped.current && unchanged()) {
       const decoded = runtime.decodePlanQuery(stored);
       resetTo(decoded.values);
       setRestored(true);

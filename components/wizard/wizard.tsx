@@ -5,6 +5,7 @@ import { FormProvider } from "react-hook-form";
 import type { PlanParam, PlanValues, Problem } from "@/lib/config";
 import type { Diagram } from "@/lib/ui/diagram";
 import type { ToolVersions } from "@/lib/versions";
+import { TYPED_PARAMS } from "@/lib/ui/fields";
 import { nearestShownStep } from "@/lib/ui/step-place";
 import { REVIEW_STEP, WIZARD_STEPS } from "@/lib/ui/steps";
 import { LaterPreviewColumn, LaterStepPanel } from "./lazy-hydration";
@@ -75,7 +76,10 @@ export function Wizard({
   initialReview,
 }: WizardProps) {
   const { form, formContext, formHook, generation, resetTo } = usePlanForm(initialValues, initialErrors);
-  const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo });
+  // Only what is typed: react-hook-form reads choices back from their elements in its own way (a checkbox's
+  // value attribute), so those may differ from the initial values without any change of the user's.
+  const untyped = () => TYPED_PARAMS.every((param) => String(form.getValues(param)) === String(initialValues[param]));
+  const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo, unchanged: untyped });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
   const live = useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);

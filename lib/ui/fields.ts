@@ -245,3 +245,6 @@ export function choiceLabel(param: PlanParam, value: string): string {
   }
   return value;
 }
+
+/** The parameters typed as text, key by key: the text fields, and the existing secret's ARN. */
+export const TYPED_PARAMS = (Object.keys(FIELD_SPECS) as PlanParam[]).filter((param) => FIELD_SPECS[param].kind === "text" || FIELD_SPECS[param].kind === "secret");

@@ -1,10 +1,7 @@
-import type { PlanParam, PlanValues } from "@/lib/config";
+import type { PlanValues } from "@/lib/config";
 import type { ToolVersions } from "@/lib/versions";
-import { FIELD_SPECS } from "./fields";
+import { TYPED_PARAMS } from "./fields";
 import type { PlanRuntime } from "./load-runtime";
-
-/** The text fields: what a user types in, key by key. */
-const TEXT_PARAMS = (Object.keys(FIELD_SPECS) as PlanParam[]).filter((param) => FIELD_SPECS[param].kind === "text");
 
 /** How often each kind of value is run: V8 moves code that has run a few times to its faster tiers. */
 const ROUNDS = 3;
@@ -30,7 +27,7 @@ const CRON_SCHEDULE = "cron(0 4 ? * SUN *)";
  * the plan as it is, with a cron() schedule too (the scanner opt-outs read its days).
  */
 export function* keystrokeWarmUp(runtime: PlanRuntime, values: PlanValues, versions: ToolVersions): Generator<void, void, void> {
-  const invalid: PlanValues = { ...values, ...Object.fromEntries(TEXT_PARAMS.map((param) => [param, "x"])) };
+  const invalid: PlanValues = { ...values, ...Object.fromEntries(TYPED_PARAMS.map((param) => [param, "x"])) };
   const cron: PlanValues = { ...values, schedule: CRON_SCHEDULE };
   for (let round = 0; round < ROUNDS; round++) {
     for (const edited of [invalid, values, cron]) {
