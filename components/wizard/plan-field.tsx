@@ -80,7 +80,9 @@ function ErrorMessage({ param, message }: { param: PlanParam; message: string | 
 /**
  * `register` for a text field, keeping what the user typed in it before the page was interactive (the form
  * works from the server's HTML): react-hook-form puts the form's value into the element it registers, which
- * would erase that text. The element's value is taken into the form first, as a change of the user's.
+ * would erase that text. The element's value is taken into the form first, as a change of the user's. A
+ * select is left as react-hook-form has it: its element shows its first option for a value it does not
+ * offer, which is not the user's doing.
  */
 export function registerText(form: Pick<UseFormReturn<PlanValues>, "register" | "getValues" | "setValue">, param: PlanParam) {
   const field = form.register(param);

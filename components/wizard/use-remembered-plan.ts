@@ -16,16 +16,16 @@ interface RememberedPlanOptions {
   fromSharedLink: boolean;
   /** Puts other values in every field of the form. */
   resetTo: (values: PlanValues) => void;
-  /** Whether the text in the form is still what the page opened with (text typed before the page was interactive changes it). */
+  /** Whether the form's text is still what the page opened with (typing before the page was interactive changes it). */
   unchanged: () => boolean;
 }
 
 /**
  * The plan remembered on this device: whether to remember it (on unless the user opts out), bringing it
  * back when the runtime arrives (`restore`, for `usePlanRuntime`; unless the address named a plan or the
- * user has already changed a value, even before the page was interactive), and starting over from the defaults. The notice lists what was wrong
- * with the plan the page opened with, the link's or the remembered one. `usePlanAddress` keeps the
- * remembered plan up to date.
+ * user has already typed, even before the page was interactive), and starting over from the defaults. The
+ * notice lists what was wrong with the plan the page opened with, the link's or the remembered one.
+ * `usePlanAddress` keeps the remembered plan up to date.
  */
 export function useRememberedPlan({ urlProblems, fromSharedLink, resetTo, unchanged }: RememberedPlanOptions) {
   const [notice, setNotice] = useState<PlanNotice>({ source: "link", problems: urlProblems });

@@ -78,8 +78,8 @@ export function Wizard({
   const { form, formContext, formHook, generation, resetTo } = usePlanForm(initialValues, initialErrors);
   // Only what is typed: react-hook-form reads choices back from their elements in its own way (a checkbox's
   // value attribute), so those may differ from the initial values without any change of the user's.
-  const untyped = () => TYPED_PARAMS.every((param) => String(form.getValues(param)) === String(initialValues[param]));
-  const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo, unchanged: untyped });
+  const nothingTyped = () => TYPED_PARAMS.every((param) => String(form.getValues(param)) === String(initialValues[param]));
+  const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo, unchanged: nothingTyped });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
   const live = useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);

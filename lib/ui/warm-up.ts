@@ -23,7 +23,7 @@ const CRON_SCHEDULE = "cron(0 4 ? * SUN *)";
  * and runs it in its slowest tier. Run in background tasks once the runtime has arrived
  * (`useLivePlan`), that work is done before the user types. It is the runtime's share of a first key's
  * extra time only (the form's share is warmed beside it, in `useLivePlan`).
- * The values cover both ways a key leaves the plan: every text field invalid (one character each), and
+ * The values cover both ways a key leaves the plan: every typed field invalid (one character each), and
  * the plan as it is, with a cron() schedule too (the scanner opt-outs read its days).
  */
 export function* keystrokeWarmUp(runtime: PlanRuntime, values: PlanValues, versions: ToolVersions): Generator<void, void, void> {
