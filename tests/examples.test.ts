@@ -3,7 +3,7 @@
  * and the examples reach terraform.tfvars only, marked there, in a bundle that is still valid Terraform.
  */
 import { describe, expect, it } from "vitest";
-import { defaultValues, EXAMPLE_VALUES, exploreWithExamples, type PlanValues } from "@/lib/config";
+import { defaultValues, EXAMPLE_VALUES, exploreWithExamples, validatePlan, type PlanValues } from "@/lib/config";
 import { generateBundle } from "@/lib/generators";
 import { FALLBACK_VERSIONS } from "@/lib/versions";
 import { checkTerraformModule } from "./support/terraform-check";
@@ -67,5 +67,31 @@ describe("a plan completed by examples", () => {
     ["a rule between fields (managed rotation where AWS has none)", { strategy: "managed", platform: "self-managed" }],
   ] as const)("is not made when something else is wrong: %s", (_, changes) => {
     expect(exploreWithExamples(values(changes))).toBeNull();
+  });
+});
+
+describe("asked on a keystroke, without the plan's check", () => {
+  // A value its own field rejects is answered without checking the whole plan: the answer must be the
+  // whole check's, whichever field, whether the field is used, blank or not.
+  it.each([
+    ["a name one letter long", { name: "o" }],
+    ["a blank name (no example stands in for it)", { name: " " }],
+    ["the first letter of a subnet id", { subnets: "s" }],
+    ["a subnet list ending in a comma", { subnets: "subnet-0123456789abcdef0," }],
+    ["the first letter of a cron expression", { schedule: "c" }],
+    ["a whole cron expression", { schedule: "cron(0 4 ? * SUN *)" }],
+    ["a window of no hours", { window: "0h" }],
+    ["an alarm address without a domain", { alarm: "ops@" }],
+    ["an admin secret ARN typed wrong, with one user (unused, so reset)", { master: "arn:nope" }],
+    ["an admin secret ARN typed wrong, with alternating users", { master: "arn:nope", strategy: "alternating" }],
+    ["an existing secret whose ARN is half typed", { secret: "arn:aws:secretsmanager:eu-west-1" }],
+    ["a whole valid plan", { subnets: "subnet-0a1b2c3d", schedule: "rate(30 days)" }],
+  ] as const)("%s: the same answer as with the check", (_, changes) => {
+    const typed = values(changes);
+    expect(exploreWithExamples(typed)).toEqual(exploreWithExamples(typed, validatePlan(typed)));
+  });
+
+  it("passes by a parameter the plan does not use, as the check does", () => {
+    expect(exploreWithExamples(values({ master: "arn:nope" }))).not.toBeNull();
   });
 });

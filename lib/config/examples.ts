@@ -1,4 +1,4 @@
-import { validatePlan, type Plan, type PlanParam, type PlanResult, type PlanValues } from "./schema";
+import { PLAN_PARAMS, planFields, unusedParams, validatePlan, type Plan, type PlanParam, type PlanResult, type PlanValues } from "./schema";
 
 /**
  * Example values for the parameters a new user cannot know at once (ids and ARNs from their AWS account), so
@@ -23,9 +23,14 @@ export interface ExploredPlan {
 /**
  * The plan the values would make if every empty field that blocks it held its example; null when something
  * else is wrong (a typed value that is invalid, a rule between fields): examples never overwrite what the
- * user typed. `check` is the values' own check, when the caller has made it already (the wizard has).
+ * user typed. `check` is the values' own check, when the caller has made it already (the wizard's settled
+ * plan has; the file on screen asks on every keystroke, without it).
  */
-export function exploreWithExamples(values: PlanValues, check: PlanResult = validatePlan(values)): ExploredPlan | null {
+export function exploreWithExamples(values: PlanValues, check?: PlanResult): ExploredPlan | null {
+  // Without a check: a value its own field rejects makes no plan, with or without examples. Most keystrokes
+  // that make a value invalid are found so, without checking the whole plan and wording its problems.
+  if (!check && rejectsAValue(values)) return null;
+  check ??= validatePlan(values);
   if (check.ok) return { plan: check.plan, examples: [] };
   const examples: ExampleParam[] = [];
   for (const { param } of check.problems) {
@@ -35,4 +40,14 @@ export function exploreWithExamples(values: PlanValues, check: PlanResult = vali
   const filled = { ...values, ...Object.fromEntries(examples.map((param) => [param, EXAMPLE_VALUES[param]])) };
   const explored = validatePlan(filled);
   return explored.ok ? { plan: explored.plan, examples } : null;
+}
+
+/**
+ * Whether a parameter the plan uses holds text that its own field rejects. The plan's check would then find
+ * a problem with that parameter, which no example can settle (examples fill empty fields only); unused
+ * parameters are reset before the check (`planSchema`), so they are passed by here too.
+ */
+function rejectsAValue(values: PlanValues): boolean {
+  const unused = unusedParams(values);
+  return PLAN_PARAMS.some((param) => !unused.has(param) && String(values[param]).trim() !== "" && !planFields.shape[param].safeParse(values[param]).success);
 }
