@@ -195,38 +195,95 @@ function DiagramSvg({ layout, diagram, variant }: { layout: Layout; diagram: Dia
         </marker>
       </defs>
       {layout.groups.map((group) => (
-        <g key={group.id} className="diagram-group" data-group={group.id}>
-          <rect x={group.box.x} y={group.box.y} width={group.box.w} height={group.box.h} rx={10} />
-          <text x={group.labelEnd ? right(group.box) - 10 : group.box.x + 10} y={group.box.y + 15} textAnchor={group.labelEnd ? "end" : undefined}>
-            {group.label}
-          </text>
-        </g>
+        <DiagramGroup
+          key={group.id}
+          id={group.id}
+          {...group.box}
+          label={group.label}
+          labelX={group.labelEnd ? right(group.box) - 10 : group.box.x + 10}
+          labelEnd={Boolean(group.labelEnd)}
+        />
       ))}
       {layout.edges.map((edge) => (
-        <g key={edge.id} className={`diagram-edge${edge.dashed ? " diagram-edge-dashed" : ""}`} data-edge={edge.id}>
-          <polyline points={edge.points.map(([x, y]) => `${x},${y}`).join(" ")} markerEnd={`url(#${arrowId})`} />
-          {edge.label && edge.labelAt && (
-            <text x={edge.labelAt[0]} y={edge.labelAt[1]} textAnchor="middle">
-              {edge.label}
-            </text>
-          )}
-        </g>
+        <DiagramEdge
+          key={edge.id}
+          id={edge.id}
+          dashed={Boolean(edge.dashed)}
+          points={edge.points.map(([x, y]) => `${x},${y}`).join(" ")}
+          arrowId={arrowId}
+          label={edge.label}
+          labelX={edge.labelAt?.[0]}
+          labelY={edge.labelAt?.[1]}
+        />
       ))}
       {(Object.entries(layout.nodes) as Array<[DiagramNodeId, Box]>).map(([id, box]) => {
         const node = diagram.nodes.find((candidate) => candidate.id === id);
         if (!node) return null;
         return (
-          <g key={id} className={`diagram-node diagram-node-${id}`} data-node={id}>
-            <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={7} />
-            <text x={box.x + 10} y={box.y + 19} className="diagram-node-title">
-              {fit(titleChars(box), node.title, node.title.replace(/^Amazon /, ""))}
-            </text>
-            <text x={box.x + 10} y={box.y + 36} className="diagram-node-detail">
-              {fit(detailChars(box), ...node.details)}
-            </text>
-          </g>
+          <DiagramNode
+            key={id}
+            id={id}
+            {...box}
+            title={fit(titleChars(box), node.title, node.title.replace(/^Amazon /, ""))}
+            detail={fit(detailChars(box), ...node.details)}
+          />
         );
       })}
     </svg>
   );
 }
+
+/*
+ * The drawing's shapes take only text and numbers, and are memoised on them: the one whose words a keystroke
+ * changes renders again (the name in the database's node, say), not the whole drawing, twice (both layouts
+ * are drawn; the container's width shows one).
+ */
+
+const DiagramGroup = memo(function DiagramGroup({ id, x, y, w, h, label, labelX, labelEnd }: Box & { id: string; label: string; labelX: number; labelEnd: boolean }) {
+  return (
+    <g className="diagram-group" data-group={id}>
+      <rect x={x} y={y} width={w} height={h} rx={10} />
+      <text x={labelX} y={y + 15} textAnchor={labelEnd ? "end" : undefined}>
+        {label}
+      </text>
+    </g>
+  );
+});
+
+interface DiagramEdgeProps {
+  id: string;
+  dashed: boolean;
+  /** The polyline's points, "x,y x,y …". */
+  points: string;
+  arrowId: string;
+  label?: string;
+  labelX?: number;
+  labelY?: number;
+}
+
+const DiagramEdge = memo(function DiagramEdge({ id, dashed, points, arrowId, label, labelX, labelY }: DiagramEdgeProps) {
+  return (
+    <g className={`diagram-edge${dashed ? " diagram-edge-dashed" : ""}`} data-edge={id}>
+      <polyline points={points} markerEnd={`url(#${arrowId})`} />
+      {label && labelX !== undefined && (
+        <text x={labelX} y={labelY} textAnchor="middle">
+          {label}
+        </text>
+      )}
+    </g>
+  );
+});
+
+const DiagramNode = memo(function DiagramNode({ id, x, y, w, h, title, detail }: Box & { id: DiagramNodeId; title: string; detail: string }) {
+  return (
+    <g className={`diagram-node diagram-node-${id}`} data-node={id}>
+      <rect x={x} y={y} width={w} height={h} rx={7} />
+      <text x={x + 10} y={y + 19} className="diagram-node-title">
+        {title}
+      </text>
+      <text x={x + 10} y={y + 36} className="diagram-node-detail">
+        {detail}
+      </text>
+    </g>
+  );
+});
