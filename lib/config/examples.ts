@@ -34,7 +34,7 @@ export function exploreWithExamples(values: PlanValues, check?: PlanResult): Exp
   if (check.ok) return { plan: check.plan, examples: [] };
   const examples: ExampleParam[] = [];
   for (const { param } of check.problems) {
-    if (!(param in EXAMPLE_VALUES) || String(values[param as PlanParam]).trim() !== "") return null;
+    if (!(param in EXAMPLE_VALUES) || !isBlank(values, param as PlanParam)) return null;
     examples.push(param as ExampleParam);
   }
   const filled = { ...values, ...Object.fromEntries(examples.map((param) => [param, EXAMPLE_VALUES[param]])) };
@@ -49,5 +49,10 @@ export function exploreWithExamples(values: PlanValues, check?: PlanResult): Exp
  */
 function rejectsAValue(values: PlanValues): boolean {
   const unused = unusedParams(values);
-  return PLAN_PARAMS.some((param) => !unused.has(param) && String(values[param]).trim() !== "" && !planFields.shape[param].safeParse(values[param]).success);
+  return PLAN_PARAMS.some((param) => !unused.has(param) && !isBlank(values, param) && !planFields.shape[param].safeParse(values[param]).success);
+}
+
+/** Empty as a field is empty to the user (spaces only): the one kind of value an example may stand in for. */
+function isBlank(values: PlanValues, param: PlanParam): boolean {
+  return String(values[param]).trim() === "";
 }
