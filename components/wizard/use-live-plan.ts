@@ -83,13 +83,18 @@ export function useLivePlan({ form, generation, runtime, initialUnused, initialB
   const { control, getValues } = form;
   const typed: TypedValues = useMemo(() => ({ control, runtime, versions, settled: derivation?.values ?? null }), [control, runtime, versions, derivation]);
   /** The bundle with its example values (of the values on screen), saved only when the user asks for exactly that. */
-  const downloadExamples =
-    derivation && runtime && shown && !shown.stale && shown.examples.length > 0
-      ? () => {
-          const saved = exploredToSave(runtime, getValues(), versions, derivation);
-          if (saved) runtime.downloadBundle(saved.plan, saved.files);
-        }
-      : null;
+  const examplesShown = shown !== null && !shown.stale && shown.examples.length > 0;
+  // One function while the derivation is the same: the preview column (memoised) renders again only when what it shows does.
+  const downloadExamples = useMemo(
+    () =>
+      derivation && runtime && examplesShown
+        ? () => {
+            const saved = exploredToSave(runtime, getValues(), versions, derivation);
+            if (saved) runtime.downloadBundle(saved.plan, saved.files);
+          }
+        : null,
+    [derivation, runtime, examplesShown, getValues, versions],
+  );
   // One object while the plan is unchanged: the review (memoised) renders again only for another plan.
   const complete: CompletePlan | null = useMemo(
     () =>

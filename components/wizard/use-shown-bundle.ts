@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { PlanParam } from "@/lib/config";
 import type { BundleFile } from "@/lib/generators/types";
 import { changedPaths } from "@/lib/ui/follow-edit";
@@ -29,13 +29,14 @@ const NOTHING_CHANGED: ReadonlySet<string> = new Set();
  */
 export function useShownBundle(latest: PreviewBundle | null): ShownBundle | null {
   const [shown, setShown] = useState<Omit<ShownBundle, "stale"> | null>(null);
+  let current = shown;
   if (latest !== null && latest.files !== shown?.files) {
     // Derived from the previous render's bundle: React's pattern for state that follows a prop.
     const changed = shown === null ? NOTHING_CHANGED : changedPaths(shown.files, latest.files);
-    const next = { ...latest, changed };
-    setShown(next);
-    return { ...next, stale: false };
+    current = { ...latest, changed };
+    setShown(current);
   }
-  if (shown === null) return null;
-  return { ...shown, stale: latest === null };
+  const stale = latest === null;
+  // One object while neither changes: the preview column (memoised) renders again only when what it shows does.
+  return useMemo(() => (current === null ? null : { ...current, stale }), [current, stale]);
 }

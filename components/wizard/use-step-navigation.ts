@@ -137,13 +137,14 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
     ++moves.current;
     showStep(index, USER_MOVE, param as PlanParam);
   };
-  // One function for the page's life: the preview column, which hydrates after the rest of the page
-  // (lazy-hydration.tsx), would otherwise be made to hydrate by every render of the wizard.
-  const latestShowParam = useRef(showParamNow);
+  // One function each for the page's life, for the preview column: it hydrates after the rest of the page
+  // (lazy-hydration.tsx), and new functions would make it hydrate, then render again, with every render of the wizard.
+  const latest = useRef({ showParamNow, goTo });
   useLayoutEffect(() => {
-    latestShowParam.current = showParamNow;
+    latest.current = { showParamNow, goTo };
   });
-  const showParam = useCallback((param: string) => latestShowParam.current(param), []);
+  const showParam = useCallback((param: string) => latest.current.showParamNow(param), []);
+  const showReview = useCallback(() => void latest.current.goTo(REVIEW_STEP), []);
 
   /**
    * For a download asked for too early: shows the step of the plan's first problem, its messages and focus on
@@ -189,5 +190,5 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
     void land();
   }, [place.ready]);
 
-  return { step, skipped, goTo, back, next, showParam, showFirstProblem };
+  return { step, skipped, goTo, back, next, showParam, showReview, showFirstProblem };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import type { FormEvent, ReactNode } from "react";
+import { useMemo, type FormEvent, type ReactNode } from "react";
 import { FormProvider } from "react-hook-form";
 import type { PlanParam, PlanValues, Problem } from "@/lib/config";
 import type { Diagram } from "@/lib/ui/diagram";
@@ -84,7 +84,7 @@ export function Wizard({
   const live = useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
   usePlanAddress(live.query, remembered.remember);
   const followEngine = useLambdaFollowsEngine(form, runtimeRef);
-  const { step, skipped, goTo, back, next, showParam, showFirstProblem } = useStepNavigation(form, initialStep, {
+  const { step, skipped, goTo, back, next, showParam, showReview, showFirstProblem } = useStepNavigation(form, initialStep, {
     unused: live.unused,
     ready: runtime !== null,
     fromSharedLink,
@@ -94,6 +94,37 @@ export function Wizard({
   const shortcuts = useKeyboardShortcuts(bundle.download, showFirstProblem);
   const { notice } = remembered;
   const { complete } = live;
+  // Review's content, one element while the plan is unchanged: a new one would render Review's step again
+  // with every render of the wizard (its panel is memoised, lazy-hydration.tsx).
+  const reviewContent = useMemo(
+    () =>
+      complete ? (
+        <Review
+          plan={complete.plan}
+          files={complete.files}
+          query={complete.query}
+          zipName={complete.zipName}
+          onDownload={bundle.download ?? complete.download}
+          asks={bundle.asks}
+          nextSteps={bundle.nextSteps}
+        />
+      ) : initialReview ? (
+        <Review {...initialReview} asks={null} nextSteps={null} />
+      ) : (
+        <p className="note">The plan is not complete yet; the preview lists what it still needs.</p>
+      ),
+    [complete, bundle.download, bundle.asks, bundle.nextSteps, initialReview],
+  );
+  // The preview's download, one object while the plan and the step's side of Review are unchanged: the
+  // preview column (memoised) renders again only when what it shows does, not on every move between steps.
+  const showNextSteps = bundle.nextSteps && step !== REVIEW_STEP ? showReview : null;
+  const previewDownload = useMemo(
+    () =>
+      complete && bundle.download
+        ? { query: complete.query, zipName: complete.zipName, onDownload: bundle.download, onShowNextSteps: showNextSteps }
+        : null,
+    [complete, bundle.download, showNextSteps],
+  );
   // Without JavaScript, Next and Back submit the step they lead to, passing by steps with nothing to ask.
   const nextId = WIZARD_STEPS[nearestShownStep(step + 1, 1, skipped)]?.id;
   const backId = WIZARD_STEPS[nearestShownStep(step - 1, -1, skipped)]?.id;
@@ -155,22 +186,7 @@ export function Wizard({
                 unused={live.unused}
                 onEngineChange={followEngine}
               >
-                {index === REVIEW_STEP &&
-                  (complete ? (
-                    <Review
-                      plan={complete.plan}
-                      files={complete.files}
-                      query={complete.query}
-                      zipName={complete.zipName}
-                      onDownload={bundle.download ?? complete.download}
-                      asks={bundle.asks}
-                      nextSteps={bundle.nextSteps}
-                    />
-                  ) : initialReview ? (
-                    <Review {...initialReview} asks={null} nextSteps={null} />
-                  ) : (
-                    <p className="note">The plan is not complete yet; the preview lists what it still needs.</p>
-                  ))}
+                {index === REVIEW_STEP && reviewContent}
               </LaterStepPanel>
             ))}
             <div className="wizard-nav">
@@ -221,16 +237,7 @@ export function Wizard({
           problems={live.blockers}
           onDownloadExamples={live.downloadExamples}
           onShowParam={showParam}
-          download={
-            complete && bundle.download
-              ? {
-                  query: complete.query,
-                  zipName: complete.zipName,
-                  onDownload: bundle.download,
-                  onShowNextSteps: bundle.nextSteps && step !== REVIEW_STEP ? () => void goTo(REVIEW_STEP) : null,
-                }
-              : null
-          }
+          download={previewDownload}
         />
       </aside>
       <LazyShortcutsDialog open={shortcuts.helpOpen} onClose={shortcuts.closeHelp} />
