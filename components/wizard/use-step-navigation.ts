@@ -95,6 +95,18 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
     return located.reduce((first, candidate) => (candidate.index < first.index ? candidate : first));
   };
 
+  /**
+   * True when a step whose fields show no message passes the loaded runtime's check: then `trigger` would
+   * change nothing on screen, yet it would render every field of every step again (react-hook-form tells
+   * all of them when several fields were validated). Null when `trigger` must decide and show the messages.
+   */
+  const passesQuietly = async (index: number): Promise<true | null> => {
+    const params: readonly string[] = WIZARD_STEPS[index]!.params;
+    if (!place.ready || WIZARD_STEPS[index]!.params.some((param) => getFieldState(param).invalid)) return null;
+    const check = (await loadPlanRuntime()).validatePlan(getValues());
+    return check.ok || !check.problems.some((problem) => params.includes(problem.param)) ? true : null;
+  };
+
   const goTo = async (requested: number, move: Move = USER_MOVE) => {
     const id = ++moves.current;
     const from = shown.current;
@@ -104,7 +116,8 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
       // A passed-by step asks nothing: the schema ignores its parameters.
       if (skipped.has(index)) continue;
       // The server's verdict on unchanged values first: the schema's chunk may still be loading.
-      const valid = serverPassesStep(place.serverCheck, getValues(), index) ?? (await trigger([...WIZARD_STEPS[index]!.params]));
+      const valid =
+        serverPassesStep(place.serverCheck, getValues(), index) ?? (await passesQuietly(index)) ?? (await trigger([...WIZARD_STEPS[index]!.params]));
       if (moves.current !== id) return;
       if (!valid) return showStep(index, move, firstInvalid(index));
     }
