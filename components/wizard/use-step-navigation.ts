@@ -101,10 +101,10 @@ export function useStepNavigation({ trigger, getFieldState, getValues }: UseForm
    * all of them when several fields were validated). Null when `trigger` must decide and show the messages.
    */
   const passesQuietly = async (index: number): Promise<true | null> => {
-    const params: readonly string[] = WIZARD_STEPS[index]!.params;
-    if (!place.ready || WIZARD_STEPS[index]!.params.some((param) => getFieldState(param).invalid)) return null;
+    const { params } = WIZARD_STEPS[index]!;
+    if (!place.ready || params.some((param) => getFieldState(param).invalid)) return null;
     const check = (await loadPlanRuntime()).validatePlan(getValues());
-    return check.ok || !check.problems.some((problem) => params.includes(problem.param)) ? true : null;
+    return check.ok || !check.problems.some((problem) => (params as readonly string[]).includes(problem.param)) ? true : null;
   };
 
   const goTo = async (requested: number, move: Move = USER_MOVE) => {
