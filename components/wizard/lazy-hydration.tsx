@@ -1,7 +1,17 @@
-import { Activity, memo, useMemo, type ComponentProps } from "react";
-import { DeploymentDiagram } from "./diagram";
-import { Preview } from "./preview";
-import { StepContent, StepSection, type StepPanelProps } from "./step-panel";
+import { Activity, lazy, memo, useMemo, type ComponentProps } from "react";
+import type { DeploymentDiagram as DiagramComponent } from "./diagram";
+import type { Preview as PreviewComponent } from "./preview";
+import type { StepPanelProps } from "./step-panel";
+import { StepSection } from "./step-section";
+
+/**
+ * What the boundaries hold, in chunks of their own: the page hydrates without their code. The browser loads
+ * a boundary's chunk when React hydrates it, after the rest of the page. The server renders them in place,
+ * so the HTML, and the form without JavaScript, are complete.
+ */
+const StepContent = lazy(() => import("./step-panel").then((module) => ({ default: module.StepContent })));
+const Preview = lazy(() => import("./preview").then((module) => ({ default: module.Preview })));
+const DeploymentDiagram = lazy(() => import("./diagram").then((module) => ({ default: module.DeploymentDiagram })));
 
 /**
  * Parts of the wizard that React hydrates after the rest of the page. Each sits in an `<Activity>` boundary
@@ -43,7 +53,7 @@ export const LaterStepPanel = memo(function LaterStepPanel({ hidden, step, index
   );
 });
 
-type LaterPreviewColumnProps = ComponentProps<typeof Preview> & ComponentProps<typeof DeploymentDiagram>;
+type LaterPreviewColumnProps = ComponentProps<typeof PreviewComponent> & ComponentProps<typeof DiagramComponent>;
 
 /** The diagram and the preview, beside the form: nothing in the first step needs them hydrated. */
 export const LaterPreviewColumn = memo(function LaterPreviewColumn({ diagram, ...preview }: LaterPreviewColumnProps) {

@@ -4,16 +4,13 @@ import type { PlanParam, PlanValues } from "@/lib/config";
 import { FIELD_SPECS, type FieldSpec } from "@/lib/ui/fields";
 import { fieldErrorMessage } from "@/lib/ui/errors";
 import { choiceNote, unavailableReason } from "@/lib/ui/availability";
+import { fieldId } from "./field-id";
 import { useReading } from "./use-param-names";
 
 /**
  * One plan parameter as a form control, drawn from its spec in `lib/ui/fields.ts`. Every control has a
  * visible label, its hint and the schema's message tied to it with `aria-describedby`.
  */
-
-export function fieldId(param: PlanParam): string {
-  return `field-${param}`;
-}
 
 interface PlanFieldProps {
   param: PlanParam;

@@ -16,7 +16,8 @@ import {
   type Weekday,
 } from "@/lib/ui/schedule-form";
 import { formatWindow, nextRotationWindows, type NextWindows } from "@/lib/ui/schedule-windows";
-import { fieldId, ParamName, registerText } from "./plan-field";
+import { fieldId } from "./field-id";
+import { ParamName, registerText } from "./plan-field";
 import { useReading } from "./use-param-names";
 
 /**

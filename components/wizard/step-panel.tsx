@@ -33,19 +33,6 @@ export interface StepPanelProps {
 }
 
 /**
- * The frame of a step: the section that shows it or hides it. Apart from its content, so that showing
- * another step renders only the two frames, not the content (which may still wait for hydration,
- * lazy-hydration.tsx).
- */
-export function StepSection({ step, hidden, children }: { step: WizardStep; hidden: boolean; children: ReactNode }) {
-  return (
-    <section className="step-panel" hidden={hidden} aria-labelledby={`step-${step.id}-title`} data-testid={`panel-${step.id}`}>
-      {children}
-    </section>
-  );
-}
-
-/**
  * One step of the wizard: its heading, the fields it asks for and a note on the ones it does not ask.
  * Memoised: a keystroke re-renders the wizard (the preview follows every value), but a step's fields watch
  * their own values, so a step renders again only when what it shows changes (what is unused). It does not

@@ -7,7 +7,7 @@ import { serverPassesStep, type ServerCheck } from "@/lib/ui/server-check";
 import { nearestShownStep, skippedSteps, stepHash, stepOfHash } from "@/lib/ui/step-place";
 import { REVIEW_STEP, stepOfParam, WIZARD_STEPS } from "@/lib/ui/steps";
 import { pushAddress, replaceAddress, withHash } from "./history-entry";
-import { fieldId } from "./plan-field";
+import { fieldId } from "./field-id";
 
 /**
  * Moves focus to a parameter's control: its input, else the chosen (or first enabled) option. A field asked

@@ -8,6 +8,7 @@ import type { ToolVersions } from "@/lib/versions";
 import { TYPED_PARAMS } from "@/lib/ui/fields";
 import { nearestShownStep } from "@/lib/ui/step-place";
 import { REVIEW_STEP, WIZARD_STEPS } from "@/lib/ui/steps";
+import { fieldId } from "./field-id";
 import { LaterPreviewColumn, LaterStepPanel } from "./lazy-hydration";
 import { ParamNamesToggle } from "./param-names-toggle";
 import { Review } from "./lazy-review";
@@ -77,8 +78,13 @@ export function Wizard({
 }: WizardProps) {
   const { form, formContext, formHook, generation, resetTo } = usePlanForm(initialValues, initialErrors);
   // Only what is typed: react-hook-form reads choices back from their elements in its own way (a checkbox's
-  // value attribute), so those may differ from the initial values without any change of the user's.
-  const nothingTyped = () => TYPED_PARAMS.every((param) => String(form.getValues(param)) === String(initialValues[param]));
+  // value attribute), so those may differ from the initial values without any change of the user's. Read
+  // from the screen: text typed before its step hydrated (and loaded its code) is not in the form yet.
+  const shownText = (param: PlanParam) => {
+    const input = document.getElementById(fieldId(param));
+    return input instanceof HTMLInputElement ? input.value : String(form.getValues(param));
+  };
+  const nothingTyped = () => TYPED_PARAMS.every((param) => shownText(param) === String(initialValues[param]));
   const remembered = useRememberedPlan({ urlProblems, fromSharedLink, resetTo, unchanged: nothingTyped });
   const { runtime, runtimeFailed, runtimeRef } = usePlanRuntime(remembered.restore);
   const live = useLivePlan({ form, generation, runtime, initialUnused, initialBlockers, initialDiagram, versions });
