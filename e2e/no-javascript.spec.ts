@@ -176,10 +176,16 @@ test("without JavaScript a step of the indicator far ahead stops at the first st
 test("without JavaScript a master user's answer picks managed rotation, and Next passes the network step by", async ({ page, wizard }) => {
   await page.goto("/?name=master-db");
   await page.getByLabel("The master (admin) user").check();
+  // The diagram is the server's (in <noscript>, components/wizard/lazy-hydration.tsx): it draws the plan as submitted.
+  await expect(await wizard.diagramNode("rotation")).toContainText("Rotation function");
+  expect(await wizard.diagramNodes()).toContain("network");
   await wizard.next();
   // Managed rotation needs no function, so no network: the server shows the schedule instead.
   await expectServerStep(wizard, "schedule");
   await expect(wizard.urlProblems).toHaveCount(0);
+  expect(await wizard.diagramNodes()).not.toContain("network");
+  await expect(await wizard.diagramNode("rotation")).toContainText("Managed rotation");
+  await expect(await wizard.diagramNode("secret")).toContainText("Master user secret");
   await wizard.back();
   await expectServerStep(wizard, "database");
   await expect(page.getByLabel("The master (admin) user")).toBeChecked();
