@@ -113,7 +113,8 @@ test("a master user on RDS gets managed rotation from the first step, and the bu
   // once the plan is derived again, a moment after the note: asked until then, not read once.
   await expect.poll(() => wizard.previewPaths()).not.toContain("lambda.tf");
   await expect(wizard.previewExamples).toHaveCount(0);
-  await expect.poll(() => wizard.diagramNodes()).not.toContain("function");
+  await expect.poll(() => wizard.diagramNodes()).not.toContain("network");
+  await expect(await wizard.diagramNode("rotation")).toContainText("Managed rotation");
   await expect(await wizard.diagramNode("secret")).toContainText("Master user secret");
 
   await wizard.next();
