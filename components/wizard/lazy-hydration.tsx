@@ -2,6 +2,7 @@ import { Activity, lazy, memo, startTransition, Suspense, useEffect, useMemo, us
 import type { DeploymentDiagram as DiagramComponent } from "./diagram";
 import type { Preview as PreviewComponent } from "./preview";
 import type { StepPanelProps } from "./step-panel";
+import { LoadFailure } from "./load-failure";
 import { StepSection } from "./step-section";
 
 /**
@@ -40,9 +41,11 @@ export const LaterStepPanel = memo(function LaterStepPanel({ hidden, step, index
   const content = useMemo(
     () => (
       <Activity>
-        <StepContent step={step} index={index} unused={unused} onEngineChange={onEngineChange}>
-          {children}
-        </StepContent>
+        <LoadFailure>
+          <StepContent step={step} index={index} unused={unused} onEngineChange={onEngineChange}>
+            {children}
+          </StepContent>
+        </LoadFailure>
       </Activity>
     ),
     [step, index, unused, onEngineChange, children],
@@ -75,5 +78,11 @@ export const LaterPreviewColumn = memo(function LaterPreviewColumn({ diagram, ..
     </>
   );
   // The fallback shows only while the column's chunks load, right after hydration.
-  return hydrated ? <Suspense fallback={null}>{column}</Suspense> : <noscript>{column}</noscript>;
+  return hydrated ? (
+    <LoadFailure>
+      <Suspense fallback={null}>{column}</Suspense>
+    </LoadFailure>
+  ) : (
+    <noscript>{column}</noscript>
+  );
 });
