@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkScheduleExpression, checkWindowFits, defaultValues, validatePlan, type PlanValues } from "@/lib/config";
+import { checkScheduleExpression, checkWindowFits, defaultValues, planFields, readField, validatePlan, type PlanValues } from "@/lib/config";
 
 const valid: PlanValues = {
   ...defaultValues(),
@@ -55,6 +55,25 @@ describe("plan schema", () => {
     expect(problemsFor({ master: "arn:aws:secretsm" })).toEqual({});
     expect(problemsFor({ strategy: "managed", subnets: "", vpc: "", exclude: "x y" })).toEqual({});
     expect(problemsFor({ schedule: "rate(6 hours)", days: "0" })).toEqual({});
+  });
+});
+
+describe("one field's reading (readField), kept between keystrokes", () => {
+  it("reads each value as the field's own schema does, whatever was read before", () => {
+    // Typed text, the default the diagram falls back on, and back: the readings kept must never answer for another value.
+    const sequence = ["subnet-0123", "", "subnet-0123456789abcdef0", "subnet-0123", "subnet-0123456789abcdef0, subnet-", "", "subnet-0123"];
+    for (const value of sequence) {
+      const read = readField("subnets", value);
+      const fresh = planFields.shape.subnets.safeParse(value);
+      expect({ value, success: read.success, data: read.data }).toEqual({ value, success: fresh.success, data: fresh.data });
+    }
+  });
+
+  it("keeps fields apart", () => {
+    // 7 is a number of days, but too short for a password.
+    expect(readField("days", "7").success).toBe(true);
+    expect(readField("length", "7").success).toBe(false);
+    expect(readField("days", "7").data).toBe(7);
   });
 });
 

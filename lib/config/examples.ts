@@ -1,4 +1,4 @@
-import { PLAN_PARAMS, planFields, unusedParams, validatePlan, type Plan, type PlanParam, type PlanResult, type PlanValues } from "./schema";
+import { PLAN_PARAMS, readField, unusedParams, validatePlan, type Plan, type PlanParam, type PlanResult, type PlanValues } from "./schema";
 
 /**
  * Example values for the parameters a new user cannot know at once (ids and ARNs from their AWS account), so
@@ -49,7 +49,7 @@ export function exploreWithExamples(values: PlanValues, check?: PlanResult): Exp
  */
 function rejectsAValue(values: PlanValues): boolean {
   const unused = unusedParams(values);
-  return PLAN_PARAMS.some((param) => !unused.has(param) && !isBlank(values, param) && !planFields.shape[param].safeParse(values[param]).success);
+  return PLAN_PARAMS.some((param) => !unused.has(param) && !isBlank(values, param) && !readField(param, values[param]).success);
 }
 
 /** Empty as a field is empty to the user (spaces only): the one kind of value an example may stand in for. */

@@ -1,4 +1,4 @@
-import { defaultValues, ENGINE_FACTS, PLAN_PARAMS, planFields, planShape, type Plan, type PlanParam, type PlanValues } from "@/lib/config";
+import { defaultValues, ENGINE_FACTS, PLAN_PARAMS, planFields, planShape, readField, type Plan, type PlanParam, type PlanValues } from "@/lib/config";
 import { FEATURES, type Feature } from "@/lib/generators/features";
 import { DIAGRAM_NODE_IDS, type Deployment, type DiagramNode } from "@/lib/generators/features/feature";
 import { choiceLabel, FIELD_SPECS } from "./fields";
@@ -49,25 +49,13 @@ function draftPlan(values: PlanValues): Plan {
   return Object.fromEntries(PLAN_PARAMS.map((param) => [param, draftValue(param, values[param], defaults[param])])) as Plan;
 }
 
-/**
- * Each field's last reading. The diagram follows every keystroke, and a keystroke changes one field: the
- * others read as they did, without their schema being asked again (about 30 parses a key).
- */
-const lastReadings = new Map<PlanParam, { typed: string | boolean; fallback: string | boolean; value: unknown }>();
-
+/** A field's value in the draft: as the field reads it, or else as typed (text) or its default (a choice). */
 function draftValue(param: PlanParam, typed: string | boolean, fallback: string | boolean): unknown {
-  const last = lastReadings.get(param);
-  if (last && last.typed === typed && last.fallback === fallback) return last.value;
-  const value = readDraftValue(param, typed, fallback);
-  lastReadings.set(param, { typed, fallback, value });
-  return value;
-}
-
-function readDraftValue(param: PlanParam, typed: string | boolean, fallback: string | boolean): unknown {
-  const field = planFields.shape[param];
-  const read = field.safeParse(typed);
+  const read = readField(param, typed);
   if (read.success) return read.data;
-  const byDefault: unknown = field.parse(fallback);
+  const defaultRead = readField(param, fallback);
+  if (!defaultRead.success) throw defaultRead.error; // every default reads: the wizard starts from them
+  const byDefault: unknown = defaultRead.data;
   const { kind } = FIELD_SPECS[param];
   if (typeof typed !== "string" || kind === "select" || kind === "choice" || typeof byDefault === "number") return byDefault;
   return Array.isArray(byDefault) ? typed.split(/[\s,]+/).filter((id) => id !== "") : typed.trim();
