@@ -244,9 +244,11 @@ const Explanation = memo(function Explanation({ path, explanation }: { path: str
   );
 });
 
+/** Counted, not split: the file on screen changes with every keystroke, and splitting it copies every line. */
 function lineCount(text: string): number {
-  if (text === "") return 0;
-  return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+  let breaks = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) breaks++;
+  return text === "" || text.endsWith("\n") ? breaks : breaks + 1;
 }
 
 interface TreeProps {

@@ -157,11 +157,14 @@ function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanR
 
   useEffect(() => {
     if (!runtime || !shownValues) return;
-    let cancel: (() => void) | null = null;
+    let run: StepsRun | null = null;
     const follow = () => {
-      cancel?.();
-      cancel = afterPaintInSteps(
-        typing() ? TYPING_PAUSE_MS : 0,
+      const delayMs = typing() ? TYPING_PAUSE_MS : 0;
+      // While the run waits for typing to pause, a keystroke moves its start: cheaper than a new timer.
+      if (run?.postpone(delayMs)) return;
+      run?.cancel();
+      run = afterPaintInSteps(
+        delayMs,
         () => {
           const values = getValues();
           return sameValues(values, shownValues) ? null : derivePlan(runtime, values, versions);
@@ -177,7 +180,7 @@ function useSettledDerivation(form: PlanForm, generation: number, runtime: PlanR
     const unsubscribe = subscribe({ formState: { values: true }, callback: follow });
     return () => {
       unsubscribe();
-      cancel?.();
+      run?.cancel();
     };
   }, [runtime, shownValues, generation, versions, getValues, subscribe]);
 
@@ -201,7 +204,7 @@ function useKeystrokeWarmUp(form: PlanForm, runtime: PlanRuntime | null, version
       }
     }
     // The mark says when it is over, in a performance profile and to the tests.
-    return afterPaintInSteps(0, () => warmUp(runtime), () => performance.mark(WARMED_UP_MARK));
+    return afterPaintInSteps(0, () => warmUp(runtime), () => performance.mark(WARMED_UP_MARK)).cancel;
   }, [runtime, getValues, register, versions]);
 }
 
@@ -224,12 +227,22 @@ function unchangedKeystroke(register: PlanForm["register"], getValues: PlanForm[
 /** The browser's task scheduler, where there is one (Chromium): its background tasks yield to input and rendering. */
 type TaskScheduler = { postTask(callback: () => void, options: { priority: "background"; signal: AbortSignal }): Promise<unknown> };
 
+/** A run of `afterPaintInSteps`. */
+interface StepsRun {
+  cancel(): void;
+  /**
+   * Moves the start to `delayMs` from now, if the run is still waiting and would have started sooner;
+   * false when it cannot (it has started, or it would start later), and the caller starts another run.
+   */
+  postpone(delayMs: number): boolean;
+}
+
 /**
  * Runs the steps `start` returns (null: nothing to do) after `delayMs` and the next frame painted after it,
  * one per task, each at background priority where the browser has it, so that a keystroke (and any other
- * task) waits for one step at most; hands the result to `done`. Returns a function that cancels it.
+ * task) waits for one step at most; hands the result to `done`.
  */
-function afterPaintInSteps<T>(delayMs: number, start: () => Generator<void, T, void> | null, done: (result: T) => void): () => void {
+function afterPaintInSteps<T>(delayMs: number, start: () => Generator<void, T, void> | null, done: (result: T) => void): StepsRun {
   // Made with the first task: a keystroke cancels the run the last one started, nearly always before that,
   // and aborting a signal costs a keystroke (it makes an error, with its stack) for nothing.
   let abort: AbortController | null = null;
@@ -248,12 +261,33 @@ function afterPaintInSteps<T>(delayMs: number, start: () => Generator<void, T, v
     if (next.done) done(next.value);
     else later(step);
   };
+  // The timer checks the deadline when it fires: a postponed run waits for the rest then, one more timer
+  // a pause instead of one a keystroke.
+  let deadline = performance.now() + delayMs;
+  let waiting = true;
   let frame = 0;
-  const delay = setTimeout(() => (frame = requestAnimationFrame(() => later(step))), delayMs);
-  return () => {
-    clearTimeout(delay);
-    cancelAnimationFrame(frame);
-    abort?.abort();
+  const wait = (ms: number): ReturnType<typeof setTimeout> =>
+    setTimeout(() => {
+      const left = deadline - performance.now();
+      if (left >= 1) timer = wait(left);
+      else {
+        waiting = false;
+        frame = requestAnimationFrame(() => later(step));
+      }
+    }, ms);
+  let timer = wait(delayMs);
+  return {
+    cancel() {
+      clearTimeout(timer);
+      cancelAnimationFrame(frame);
+      abort?.abort();
+    },
+    postpone(delayMs) {
+      const at = performance.now() + delayMs;
+      if (!waiting || at < deadline) return false;
+      deadline = at;
+      return true;
+    },
   };
 }
 
