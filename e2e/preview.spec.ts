@@ -91,6 +91,21 @@ test("each keystroke that changes the plan marks preview-updated once, after the
   expect(await marks()).toBe(before + 1);
 });
 
+test("quick keystrokes in a text field are followed by the rest of the page once typing pauses, not one by one", async ({ page, wizard }) => {
+  await wizard.open(MINIMAL_QUERY);
+  const marks = () => page.evaluate(() => performance.getEntriesByName("preview-updated").length);
+  await expect(wizard.previewContent).toContainText('"aws_secretsmanager_secret_rotation" "this"');
+  const before = await marks();
+  const name = page.getByLabel(/^Name/);
+  await name.press("End");
+  // 50 ms apart: well inside the pause the wizard waits for (TYPING_PAUSE_MS in use-live-plan.ts).
+  await name.pressSequentially("xyz", { delay: 50 });
+  await expect.poll(marks).toBe(before + 1);
+  await page.waitForTimeout(800);
+  expect(await marks()).toBe(before + 1);
+  await expect(await wizard.showInPreview("secret.tf")).toContainText('"app-dbxyz');
+});
+
 test("the page's first load carries neither zod, the generators, fflate nor shiki", async ({ baseURL }) => {
   const api = await playwrightRequest.newContext({ baseURL });
   const html = await (await api.get("/")).text();
